@@ -1,0 +1,554 @@
+"""The 绩效指标 cell <-> a list of :class:`Indicator`, losslessly.
+
+A cell such as::
+
+    1、1-产出指标：11-数量指标：大厅线路、设施等维护完成率；实施周期指标值：≥90%；年度指标值：≥90%。2、…
+
+is normalised once (:func:`xltools.normalize.normalize`), split into items, and each item into
+its 一级 / 二级 levels (codes and names), the 三级 name and the 实施周期 / 年度 values.  Each
+:class:`Indicator` keeps a ``layout``: the item's punctuation and labels as written, with the
+fields as ``{placeholders}``.  :func:`format_indicators` fills the layouts from the fields, so
+``format_indicators(parse_indicators(s)) == normalize(s)`` for every cell: nothing the parser
+read is dropped, and text no field took is kept in a ``remainder`` with a warning.
+
+>>> cell = parse_indicators("1、1-产出指标：11-数量指标：培训人次；实施周期指标值：≥6次；年度指标值：≥6次。")
+>>> ind = cell[0]
+>>> ind.level1, ind.level2_code, ind.name, ind.annual.op, ind.annual.number
+('产出指标', '11', '培训人次', '≥', Decimal('6'))
+>>> format_indicators(cell)
+'1、1-产出指标:11-数量指标:培训人次;实施周期指标值:≥6次;年度指标值:≥6次。'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import overload
+
+from ._vocab import (
+    ANNUAL_LABELS,
+    GENERIC_LABELS,
+    LEVEL1_BY_CODE,
+    LEVEL1_BY_NAME,
+    LEVEL2_BY_CODE,
+    LEVEL2_BY_NAME,
+    PERIOD_LABELS,
+    PLACEHOLDERS,
+    Level1,
+    Level2,
+)
+from .errors import IndicatorParseError
+from .normalize import normalize
+from .values import VALUE_WARNINGS, TargetValue, format_value, parse_value
+
+__all__ = [
+    "WARNINGS",
+    "Indicator",
+    "ParseWarning",
+    "ParsedCell",
+    "format_indicator",
+    "format_indicators",
+    "parse_indicators",
+    "parse_indicators_strict",
+    "standard_layout",
+]
+
+#: Warning codes and their Chinese messages (shown to finance staff as they are).
+WARNINGS: dict[str, str] = {
+    "empty": "绩效指标为空",
+    "placeholder": "绩效指标为“{text}”，没有具体指标",
+    "lead_text": "第一个指标前有未识别的文字：{text}",
+    "remainder": "未识别的文字：{text}",
+    "no_level": "缺少一级、二级指标",
+    "no_name": "缺少三级指标名称",
+    "no_value": "缺少指标值",
+    "extra_value": "多余的指标值：{text}",
+    "l1_unknown": "一级指标“{name}”不在指标体系中",
+    "l2_unknown": "二级指标“{name}”不在指标体系中",
+    "l1_code_mismatch": "一级指标代码“{code}”与名称“{name}”不符（体系中为“{expected}”）",
+    "l2_code_mismatch": "二级指标代码“{code}”与名称“{name}”不符（体系中为“{expected}”）",
+    "l2_parent_mismatch": "二级指标“{level2}”属于“{parent}”，却写在一级指标“{level1}”下",
+    "seq_gap": "序号不连续：{prev} 之后是 {seq}",
+    **VALUE_WARNINGS,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ParseWarning:
+    """A warning code (see :data:`WARNINGS`) and its Chinese message."""
+
+    code: str
+    message: str
+
+    @classmethod
+    def of(cls, code: str, **fmt: object) -> ParseWarning:
+        return cls(code, WARNINGS[code].format(**fmt))
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
+
+
+_FIELDS = ("seq", "level1_code", "level1", "level2_code", "level2", "name", "period", "annual")
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One indicator (三级指标) with its levels and values.
+
+    ``raw`` is the item as it stands in the normalised cell; ``inferred`` names the fields that
+    were not written but filled from the framework (a code from its name or the reverse);
+    ``remainder`` holds text no field took; ``layout`` is the item's punctuation and labels
+    with ``{field}`` placeholders (see :func:`format_indicator`).
+    """
+
+    seq: int | None
+    level1_code: str | None
+    level1: str | None
+    level2_code: str | None
+    level2: str | None
+    name: str
+    period: TargetValue | None
+    annual: TargetValue | None
+    raw: str = ""
+    warnings: tuple[ParseWarning, ...] = ()
+    inferred: frozenset[str] = frozenset()
+    remainder: tuple[str, ...] = ()
+    layout: str = ""
+
+    @property
+    def remainder_text(self) -> str:
+        return "".join(self.remainder)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedCell(Sequence[Indicator]):
+    """What :func:`parse_indicators` returns: a sequence of indicators plus the cell's
+    original ``raw`` text, its canonical ``text``, text before the first item (``lead``) and
+    cell-level ``warnings``."""
+
+    raw: str
+    text: str
+    indicators: tuple[Indicator, ...] = ()
+    lead: str = ""
+    warnings: tuple[ParseWarning, ...] = ()
+
+    @overload
+    def __getitem__(self, i: int) -> Indicator: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Indicator]: ...
+    def __getitem__(self, i: int | slice) -> Indicator | Sequence[Indicator]:
+        return self.indicators[i]
+
+    def __len__(self) -> int:
+        return len(self.indicators)
+
+    def __iter__(self) -> Iterator[Indicator]:
+        return iter(self.indicators)
+
+    @property
+    def remainder(self) -> str:
+        """All text no field took: the lead and every item's remainder."""
+        return self.lead + "".join(i.remainder_text for i in self.indicators)
+
+    @property
+    def all_warnings(self) -> tuple[ParseWarning, ...]:
+        return self.warnings + tuple(w for i in self.indicators for w in i.warnings)
+
+
+# --- grammar, built from the vocabulary -------------------------------------------------
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_SEP = r"[:;,\-|/>]"
+_CJK = r"\u4e00-\u9fff"
+_L1 = re.compile(
+    rf"(?:(?P<code>\d{{1,2}})(?P<csep>[-.、]|(?=[{_CJK}])))?(?P<name>{_alt(LEVEL1_BY_NAME)})(?P<sep>{_SEP}*)"
+)
+_L2 = re.compile(
+    rf"(?:(?P<code>\d{{2,3}})(?P<csep>[-.、]|(?=[{_CJK}])))?(?P<name>{_alt(LEVEL2_BY_NAME)})(?P<sep>{_SEP}*)"
+)
+_L1_ANY = re.compile(rf"(?P<code>\d)(?P<csep>-)(?P<name>[^:;,\-\d]{{1,10}}?指标)(?P<sep>{_SEP}+)")
+_L2_ANY = re.compile(rf"(?P<code>\d{{2}})(?P<csep>-)(?P<name>[^:;,\-\d]{{1,14}}?)(?P<sep>{_SEP}+)")
+_LABEL_KIND = {**{w: "period" for w in PERIOD_LABELS}, **{w: "annual" for w in ANNUAL_LABELS}}
+_LABEL_KIND.update({w: "generic" for w in GENERIC_LABELS})
+_LABEL = re.compile(rf"(?:^|(?P<pre>[;:,\-]))(?P<label>{_alt(_LABEL_KIND)})(?P<post>:?)")
+_MARKER = re.compile(r"(?<![\d.])(?:(?P<n1>\d{1,3})(?P<s1>[、.)])|\((?P<n2>\d{1,3})\)|(?P<c>[\u2460-\u2473]))")
+_TERMINATORS = "。;,\n"
+_BOUNDARY = "。;\n"
+_BARE_SEP = re.compile(r"[:;]")
+_BARE_DASH = re.compile(r"-(?=[≥≤<>=\d])")
+
+
+def _esc(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def _level_at(text: str, pos: int) -> re.Match[str] | None:
+    """A 一级 or 二级 token (optionally with its code) starting at ``pos``."""
+    return _L1.match(text, pos) or _L2.match(text, pos) or _L1_ANY.match(text, pos)
+
+
+# --- splitting a cell into items ----------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    seq: int | None
+    marker: str  # layout text of the marker, e.g. "{seq}、"
+    body: str
+    end: str  # terminator as written ("。", ";", "\n", "")
+
+
+def _marker_seq(m: re.Match[str]) -> int:
+    if m.group("c"):
+        return ord(m.group("c")) - 0x2460 + 1
+    return int(m.group("n1") or m.group("n2"))
+
+
+def _marker_layout(m: re.Match[str]) -> str:
+    if m.group("c"):
+        return m.group("c")
+    if m.group("n2"):
+        return "({seq})"
+    return "{seq}" + _esc(m.group("s1"))
+
+
+def _accepted_markers(text: str) -> list[re.Match[str]]:
+    has_levels = bool(_L1.search(text) or _L2.search(text))
+    accepted: list[re.Match[str]] = []
+    last = 0
+    for m in _MARKER.finditer(text):
+        n = _marker_seq(m)
+        at_boundary = m.start() == 0 or text[m.start() - 1] in _BOUNDARY + ","
+        leveled = _level_at(text, m.end()) is not None
+        decimal = m.group("s1") == "." and text[m.end() : m.end() + 1].isdigit()  # 1.5小时
+        if n <= last or (decimal and not leveled):
+            continue
+        if (leveled or (at_boundary and (not has_levels or n == last + 1 or not accepted))):
+            accepted.append(m)
+            last = n
+    return accepted
+
+
+def _split_end(chunk: str) -> tuple[str, str]:
+    body = chunk.rstrip(_TERMINATORS)
+    return body, chunk[len(body) :]
+
+
+def _unnumbered_starts(text: str) -> list[int]:
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch not in _BOUNDARY or i + 1 >= len(text):
+            continue
+        m = _level_at(text, i + 1)
+        if m is None:
+            continue
+        previous = text[starts[-1] : i]
+        only_level1 = (l1 := _L1.fullmatch(previous)) is not None and l1.group("name")
+        if not only_level1:
+            starts.append(i + 1)
+    if len(starts) == 1:  # no level names to go by: one item per line, or per sentence
+        starts += [i + 1 for i, ch in enumerate(text[:-1]) if ch in "\n。"]
+    return starts
+
+
+def _split_items(text: str) -> tuple[str, list[_Item]]:
+    markers = _accepted_markers(text)
+    items: list[_Item] = []
+    if markers:
+        lead = text[: markers[0].start()]
+        bounds = [m.start() for m in markers] + [len(text)]
+        for m, stop in zip(markers, bounds[1:]):
+            body, end = _split_end(text[m.end() : stop])
+            items.append(_Item(_marker_seq(m), _marker_layout(m), body, end))
+        return lead, items
+    starts = _unnumbered_starts(text)
+    for start, stop in zip(starts, [*starts[1:], len(text)]):
+        body, end = _split_end(text[start:stop])
+        if body or end:
+            items.append(_Item(None, "", body, end))
+    return "", items
+
+
+# --- one item ---------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Builder:
+    """Collects an item's fields and its layout while the item is read left to right."""
+
+    fields: dict[str, object] = field(default_factory=dict)
+    layout: list[str] = field(default_factory=list)
+    remainder: list[str] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
+
+    def lit(self, text: str) -> None:
+        if text:
+            self.layout.append(_esc(text))
+
+    def put(self, name: str, value: object) -> None:
+        self.fields[name] = value
+        self.layout.append("{" + name + "}")
+
+    def rest(self, text: str, code: str = "remainder") -> None:
+        if text:
+            self.layout.append("{remainder[%d]}" % len(self.remainder))
+            self.remainder.append(text)
+            self.warnings.append(ParseWarning.of(code, text=text))
+
+
+def _read_levels(b: _Builder, text: str) -> int:
+    """Read the 一级 / 二级 tokens at the start of ``text``; return where the rest begins."""
+    pos = 0
+    m1 = _L1.match(text, pos) or _L1_ANY.match(text, pos)
+    if m1 is not None:
+        after = _L2.match(text, m1.end()) or _L2_ANY.match(text, m1.end())
+        entry = LEVEL1_BY_NAME.get(m1.group("name"))
+        lone_cost = entry is not None and entry.code is None and after is None  # 2021 成本指标 vs 14-成本指标
+        if (m1.group("sep") or after is not None) and not lone_cost:
+            _take(b, m1, "level1")
+            pos = m1.end()
+    m2 = _L2.match(text, pos) or (_L2_ANY.match(text, pos) if pos else None)
+    if m2 is not None and (m2.group("sep") or m2.end() == len(text)):
+        _take(b, m2, "level2")
+        pos = m2.end()
+    return pos
+
+
+def _take(b: _Builder, m: re.Match[str], level: str) -> None:
+    if m.group("code"):
+        b.put(f"{level}_code", m.group("code"))
+        b.lit(m.group("csep"))
+    b.put(level, m.group("name"))
+    b.lit(m.group("sep"))
+
+
+def _read_value(b: _Builder, slot: str, text: str) -> None:
+    value = parse_value(text)
+    b.put(slot, value)
+    b.warnings.extend(ParseWarning.of(w) for w in value.warnings if w != "value_empty")
+
+
+def _read_labelled(b: _Builder, rest: str, labels: list[re.Match[str]]) -> None:
+    b.put("name", rest[: labels[0].start()])
+    generic = sum(1 for m in labels if _LABEL_KIND[m.group("label")] == "generic")
+    for i, m in enumerate(labels):
+        stop = labels[i + 1].start() if i + 1 < len(labels) else len(rest)
+        kind = _LABEL_KIND[m.group("label")]
+        if kind == "generic":
+            kind = "annual" if generic == 1 or "period" in b.fields else "period"
+        if kind in b.fields:
+            b.rest(rest[m.start() : stop], "extra_value")
+            continue
+        b.lit(rest[m.start() : m.end()])
+        _read_value(b, kind, rest[m.end() : stop])
+
+
+def _read_bare(b: _Builder, rest: str) -> None:
+    parts = _BARE_SEP.split(rest)
+    seps = _BARE_SEP.findall(rest)
+    if len(parts) == 1 and (dash := _BARE_DASH.search(rest)):
+        parts, seps = [rest[: dash.start()], rest[dash.end() :]], ["-"]
+    if len(parts) == 1:
+        value = parse_value(rest)
+        subject = value.subject if value.is_quantitative else None
+        if subject and subject != rest:
+            parts, seps = [subject, rest[len(subject) :]], [""]
+    b.put("name", parts[0])
+    slots = ["annual"] if len(parts) == 2 else ["period", "annual"]
+    for i, (sep, part) in enumerate(zip(seps, parts[1:])):
+        if i < len(slots):
+            b.lit(sep)
+            _read_value(b, slots[i], part)
+        else:
+            b.rest(sep + part, "extra_value")
+
+
+def _resolve_levels(fields: dict[str, object]) -> tuple[dict[str, object], set[str], list[ParseWarning]]:
+    """Fill codes from names (and names from codes); warn where they contradict the framework."""
+    out = dict(fields)
+    inferred: set[str] = set()
+    warns: list[ParseWarning] = []
+    c1, n1 = out.get("level1_code"), out.get("level1")
+    c2, n2 = out.get("level2_code"), out.get("level2")
+    e1: Level1 | None = LEVEL1_BY_NAME.get(str(n1)) if n1 else None
+    if n1 and e1 is None:
+        warns.append(ParseWarning.of("l1_unknown", name=n1))
+    if e1 is None and c1:
+        e1 = LEVEL1_BY_CODE.get(str(c1))
+    e2: Level2 | None = None
+    if n2:
+        candidates = LEVEL2_BY_NAME.get(str(n2), [])
+        e2 = next((e for e in candidates if e1 is not None and e.parent.name == e1.name), None)
+        e2 = e2 or (candidates[0] if candidates else None)
+        if e2 is None:
+            warns.append(ParseWarning.of("l2_unknown", name=n2))
+    if e2 is None and c2:
+        e2 = LEVEL2_BY_CODE.get(str(c2))
+    if c1 and n1 and e1 is not None and e1.code and e1.code != c1:
+        warns.append(ParseWarning.of("l1_code_mismatch", code=c1, name=n1, expected=f"{e1.code}-{e1.name}"))
+    if c2 and n2 and e2 is not None and e2.code and e2.code != c2:
+        warns.append(ParseWarning.of("l2_code_mismatch", code=c2, name=n2, expected=f"{e2.code}-{e2.name}"))
+    if e1 is not None and e2 is not None and e2.parent.name != e1.name:
+        label1 = "-".join(str(x) for x in (c1, n1) if x)
+        label2 = "-".join(str(x) for x in (c2, n2) if x)
+        warns.append(ParseWarning.of("l2_parent_mismatch", level2=label2, parent=e2.parent.name, level1=label1))
+    if e1 is None and e2 is not None:
+        e1 = e2.parent
+    for key, entry_value in (
+        ("level1", e1.name if e1 else None),
+        ("level1_code", e1.code if e1 else None),
+        ("level2", e2.name if e2 else None),
+        ("level2_code", e2.code if e2 else None),
+    ):
+        if out.get(key) is None and entry_value is not None:
+            out[key] = entry_value
+            inferred.add(key)
+    return out, inferred, warns
+
+
+@lru_cache(maxsize=32768)
+def _parse_item(item: _Item) -> Indicator:
+    b = _Builder()
+    if item.seq is not None and "{seq}" in item.marker:
+        b.layout.append(item.marker)
+        b.fields["seq"] = item.seq
+    else:
+        b.lit(item.marker)
+        b.fields["seq"] = item.seq
+    body, _, tail = item.body.partition("。")
+    pos = _read_levels(b, body)
+    rest = body[pos:]
+    labels = list(_LABEL.finditer(rest))
+    if labels:
+        _read_labelled(b, rest, labels)
+    elif rest:
+        _read_bare(b, rest)
+    if _:
+        b.lit("。")
+        b.rest(tail)
+    b.lit(item.end)
+    fields, inferred, warns = _resolve_levels(b.fields)
+    if fields.get("level1") is None and fields.get("level2") is None:
+        warns.insert(0, ParseWarning.of("no_level"))
+    if not fields.get("name"):
+        warns.append(ParseWarning.of("no_name"))
+    if fields.get("period") is None and fields.get("annual") is None:
+        warns.append(ParseWarning.of("no_value"))
+    return Indicator(
+        seq=item.seq,
+        level1_code=_opt(fields.get("level1_code")),
+        level1=_opt(fields.get("level1")),
+        level2_code=_opt(fields.get("level2_code")),
+        level2=_opt(fields.get("level2")),
+        name=str(fields.get("name") or ""),
+        period=_val(fields.get("period")),
+        annual=_val(fields.get("annual")),
+        raw=item.marker.replace("{seq}", str(item.seq)) + item.body + item.end,
+        warnings=tuple(warns) + tuple(b.warnings),
+        inferred=frozenset(inferred),
+        remainder=tuple(b.remainder),
+        layout="".join(b.layout),
+    )
+
+
+def _opt(x: object) -> str | None:
+    return None if x is None else str(x)
+
+
+def _val(x: object) -> TargetValue | None:
+    return x if isinstance(x, TargetValue) else None
+
+
+# --- public API -------------------------------------------------------------------------
+
+def parse_indicators(text: object) -> ParsedCell:
+    """Split a 绩效指标 cell into indicators.  Never raises.
+
+    ``略``, ``无``, ``/`` and empty cells give no indicators and a warning:
+
+    >>> cell = parse_indicators("略")
+    >>> len(cell), [w.code for w in cell.warnings], format_indicators(cell)
+    (0, ['placeholder'], '略')
+    >>> [i.name for i in parse_indicators("产出指标-数量指标-培训人次-≥100人次")]
+    ['培训人次']
+    """
+    raw = "" if text is None else str(text)
+    canon = normalize(raw)
+    if not canon:
+        return ParsedCell(raw, canon, warnings=(ParseWarning.of("empty"),))
+    if canon in PLACEHOLDERS:
+        return ParsedCell(raw, canon, lead=canon, warnings=(ParseWarning.of("placeholder", text=canon),))
+    lead, items = _split_items(canon)
+    warns: list[ParseWarning] = []
+    if lead:
+        warns.append(ParseWarning.of("lead_text", text=lead))
+    indicators = tuple(_parse_item(item) for item in items)
+    prev = None
+    for ind in indicators:
+        if ind.seq is not None and prev is not None and ind.seq != prev + 1:
+            warns.append(ParseWarning.of("seq_gap", prev=prev, seq=ind.seq))
+        prev = ind.seq
+    return ParsedCell(raw, canon, indicators, lead, tuple(warns))
+
+
+def parse_indicators_strict(text: object) -> ParsedCell:
+    """Like :func:`parse_indicators`, but raise :class:`IndicatorParseError` on any warning.
+
+    >>> parse_indicators_strict("2、2-效益指标：31-服务对象满意度；满意度；年度指标值：满意")
+    Traceback (most recent call last):
+    ...
+    xltools.errors.IndicatorParseError: 二级指标“31-服务对象满意度”属于“满意度指标”，却写在一级指标“2-效益指标”下
+    """
+    cell = parse_indicators(text)
+    problems = cell.all_warnings
+    if problems or not cell.indicators:
+        raise IndicatorParseError(problems[0].message if problems else None)
+    return cell
+
+
+def _value_text(value: TargetValue | None) -> str:
+    if value is None:
+        return ""
+    return value.text if value.text else format_value(value)
+
+
+def standard_layout(ind: Indicator) -> str:
+    """The layout of a new indicator in the style of the seed table: codes with ``-``,
+    ``:`` after the levels (``;`` after ``31-服务对象满意度``), both value labels, ``。`` last."""
+    parts = []
+    if ind.seq is not None:
+        parts.append("{seq}、")
+    for level in ("level1", "level2"):
+        if getattr(ind, f"{level}_code"):
+            parts.append("{%s_code}-" % level)
+        if getattr(ind, level):
+            sep = ";" if level == "level2" and (ind.level1_code == "3" or ind.level2_code == "31") else ":"
+            parts.append("{%s}%s" % (level, sep))
+    parts.append("{name}")
+    if ind.period is not None:
+        parts.append(";实施周期指标值:{period}")
+    if ind.annual is not None:
+        parts.append(";年度指标值:{annual}")
+    parts.append("。")
+    return "".join(parts)
+
+
+def format_indicator(ind: Indicator) -> str:
+    """The item's text from its fields, in its own layout (or :func:`standard_layout`)."""
+    layout = ind.layout or standard_layout(ind)
+    values = {f: getattr(ind, f) for f in _FIELDS}
+    values.update(period=_value_text(ind.period), annual=_value_text(ind.annual))
+    return layout.format(**{k: "" if v is None else v for k, v in values.items()}, remainder=ind.remainder)
+
+
+def format_indicators(cell: ParsedCell | Iterable[Indicator]) -> str:
+    """Join indicators back into one cell text (the canonical form of what was parsed).
+
+    >>> format_indicators([replace(i, layout="") for i in parse_indicators("1、产出指标:数量指标:培训人次:≥6次")])
+    '1、1-产出指标:11-数量指标:培训人次;年度指标值:≥6次。'
+    """
+    lead = cell.lead if isinstance(cell, ParsedCell) else ""
+    return lead + "".join(format_indicator(i) for i in cell)

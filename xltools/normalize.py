@@ -1,0 +1,92 @@
+"""Normalise cell text once, first: ``str -> canonical str``.
+
+Everything downstream (indicator splitting, value parsing, header matching) works on the
+canonical form; the original text is always kept next to it by the callers.
+
+The canonical form is:
+
+* Unicode NFKC (full-width ``：；，（）％＞＜＝０-９`` and U+3000 become their ASCII forms),
+  except the circled numbers ``①``–``⑳`` that mark items and would otherwise turn into
+  bare digits;
+* ``≧ ≦ >= <= =>`` written as ``≥ ≤``, ``≠`` kept; dashes ``— – ‐ ‑ −`` (and runs of them) as ``-``;
+* line breaks as ``\\n`` (no blank lines, no spaces at line ends);
+* other whitespace (NBSP, tabs, U+3000, runs of spaces) collapsed to one space, and kept
+  only between two Latin letters or digits (``Office 2016``): Chinese text needs none.
+
+>>> normalize("1、1-产出指标：11-数量指标：培训人次；年度指标值：＞＝１００％ 。")
+'1、1-产出指标:11-数量指标:培训人次;年度指标值:≥100%。'
+>>> normalize("群众满意度(%) ;\\u3000满意")
+'群众满意度(%);满意'
+>>> normalize("①产出指标——数量指标")
+'①产出指标-数量指标'
+>>> normalize("Office  2016\\r\\n\\r\\n 第二行 ")
+'Office 2016\\n第二行'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["normalize", "is_blank"]
+
+_CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))  # ①..⑳
+_CIRCLED_SPLIT = re.compile(f"([{_CIRCLED}])")
+
+_AFTER_NFKC = str.maketrans({"≧": "≥", "≦": "≤", "—": "-", "–": "-", "‐": "-", "‑": "-", "−": "-", "―": "-"})
+_COMPARATOR_PAIRS = re.compile(r">\s*=|=\s*>|≥\s*=")
+_COMPARATOR_PAIRS_LE = re.compile(r"<\s*=|=\s*<|≤\s*=")
+_DASH_RUN = re.compile(r"-{2,}")
+_LINE_BREAK = re.compile(r"\r\n|\r|[\n\v\f\x85\u2028\u2029]")
+_SPACE_RUN = re.compile(r"[^\S\n]+")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def _nfkc(text: str) -> str:
+    if not any(c in _CIRCLED for c in text):
+        return unicodedata.normalize("NFKC", text)
+    parts = _CIRCLED_SPLIT.split(text)
+    return "".join(p if p and p in _CIRCLED else unicodedata.normalize("NFKC", p) for p in parts)
+
+
+def _drop_spaces(line: str) -> str:
+    """Keep a space only between two ASCII letters/digits."""
+    pieces = line.strip().split(" ")
+    out = pieces[0]
+    for piece in pieces[1:]:
+        if not piece:
+            continue
+        if out and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(piece[0]):
+            out += " "
+        out += piece
+    return out
+
+
+def normalize(text: object) -> str:
+    """Return the canonical form of a cell's text (``""`` for ``None``).
+
+    >>> normalize(None)
+    ''
+    >>> normalize(" ≧95％ ")
+    '≥95%'
+    """
+    if text is None:
+        return ""
+    s = _nfkc(str(text))
+    s = s.translate(_AFTER_NFKC)
+    s = _COMPARATOR_PAIRS.sub("≥", s)
+    s = _COMPARATOR_PAIRS_LE.sub("≤", s)
+    s = _DASH_RUN.sub("-", s)
+    s = _LINE_BREAK.sub("\n", s)
+    s = _SPACE_RUN.sub(" ", s)
+    lines = (_drop_spaces(line) for line in s.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def is_blank(text: object) -> bool:
+    """True for ``None`` and text that normalises to nothing.
+
+    >>> is_blank("\\u3000 \\n"), is_blank("略")
+    (True, False)
+    """
+    return not normalize(text)

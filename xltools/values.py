@@ -1,0 +1,239 @@
+"""One indicator value (指标值): ``"≥100个（每年）"`` -> ``TargetValue(op='≥', number=100, unit='个', note='每年')``.
+
+A value is *quantitative* when it states exactly one number (Arabic, or Chinese such as
+``二级`` / ``十五天``) and *qualitative* otherwise (``正常运转``, ``满意``, ``效果明显``, or a value
+holding several requirements such as ``可使用2年或盖10万次以上``).  Text before the number is the
+``subject`` (``日常巡检达标率100%``), comparator words become one of ``= ≥ ≤ > <``, the unit
+keeps its multiplier as written (``100万宗`` → 100, ``万宗``), and whatever follows goes to
+``note`` (``（每年）`` → ``每年``, ``2个工作日内办结`` → ``办结``).  ``raw`` always keeps the text
+exactly as given.  :func:`parse_value` never raises; :func:`parse_value_strict` does.
+
+>>> v = parse_value("≥100个（每年）")
+>>> v.kind, v.op, v.number, v.unit, v.note
+('quantitative', '≥', Decimal('100'), '个', '每年')
+>>> v = parse_value("平台等级安全保护级别达到二级以上")
+>>> v.subject, v.op, v.number, v.unit
+('平台等级安全保护级别', '≥', Decimal('2'), '级')
+>>> parse_value("可使用2年或盖10万次以上").kind
+'qualitative'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from ._vocab import OPS_AFTER, OPS_BEFORE, UNIT_MULTIPLIERS, UNITS
+from .errors import ValueParseError
+from .normalize import normalize
+
+__all__ = [
+    "QUALITATIVE",
+    "QUANTITATIVE",
+    "TargetValue",
+    "format_value",
+    "parse_chinese_number",
+    "parse_value",
+    "parse_value_strict",
+]
+
+QUANTITATIVE = "quantitative"
+QUALITATIVE = "qualitative"
+
+#: Warning codes a value can carry (messages in Chinese, for finance staff).
+VALUE_WARNINGS = {
+    "value_empty": "指标值为空",
+    "value_multiple": "指标值含多个数值或多项要求，按定性处理",
+    "value_conflict": "指标值中的比较词互相矛盾，按定性处理",
+    "value_date": "指标值是日期，按定性处理",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TargetValue:
+    """A parsed 指标值.  ``number`` is a ``Decimal``; ``unit`` is ``""`` for a bare number."""
+
+    raw: str
+    kind: str
+    op: str | None = None
+    number: Decimal | None = None
+    unit: str | None = None
+    note: str | None = None
+    subject: str | None = None
+    text: str = ""
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def is_quantitative(self) -> bool:
+        return self.kind == QUANTITATIVE
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_NUMERAL = "零〇一二两三四五六七八九十百千"
+
+
+def parse_chinese_number(text: str) -> int | None:
+    """``十五`` → 15, ``二`` → 2, ``一百零五`` → 105; ``None`` when it is not a numeral.
+
+    >>> parse_chinese_number("十五"), parse_chinese_number("二"), parse_chinese_number("三千零二十")
+    (15, 2, 3020)
+    >>> parse_chinese_number("级") is None
+    True
+    """
+    if not text or any(c not in _CN_NUMERAL for c in text):
+        return None
+    total, digit = 0, None
+    for c in text:
+        if c in _CN_DIGITS:
+            digit = _CN_DIGITS[c]
+        else:
+            total += (1 if digit is None else digit) * _CN_UNITS[c]
+            digit = None
+    return total + (digit or 0)
+
+
+_ARABIC = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
+_UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
+_MULT_ALT = "|".join(UNIT_MULTIPLIERS)
+_NUMBER = re.compile(
+    rf"(?P<sign>(?<=^)-|(?<=[≥≤<>=])-)?(?P<num>{_ARABIC})"
+    rf"|(?P<cn>[{_CN_NUMERAL}]+)(?=(?:{_MULT_ALT})?(?:{_UNIT_ALT})(?:$|[^\u4e00-\u9fff]|{'|'.join(OPS_AFTER)}))"
+)
+_UNIT = re.compile(rf"(?:{_MULT_ALT})?(?:{_UNIT_ALT})|(?:{_MULT_ALT})")
+_OPS_BEFORE = sorted(OPS_BEFORE, key=len, reverse=True)
+_OP_AFTER = re.compile("|".join(re.escape(w) for w in sorted(OPS_AFTER, key=len, reverse=True)))
+_PAREN = re.compile(r"\([^()]*\)")
+_CONNECTOR = re.compile(r"或|且|并|、|,|;|和|与|及(?!以)|~|至|到|-|/")
+_DATE = re.compile(r"\d{2,4}年\d{1,2}月|\d{1,2}月\d{1,2}日|\d{4}年(?:底|末|前|内)")
+
+
+def _numbers(text: str) -> list[re.Match[str]]:
+    """Number tokens outside parentheses."""
+    masked = _PAREN.sub(lambda m: " " * len(m.group()), text)
+    return list(_NUMBER.finditer(masked))
+
+
+def _qualitative(raw: str, text: str, *warnings: str) -> TargetValue:
+    return TargetValue(raw=raw, kind=QUALITATIVE, text=text, warnings=warnings)
+
+
+@lru_cache(maxsize=65536)
+def _parse_canonical(raw: str, text: str) -> TargetValue:
+    if not text:
+        return _qualitative(raw, text, "value_empty")
+    found = _numbers(text)
+    if not found:
+        return _qualitative(raw, text)
+    if _DATE.search(text):
+        return _qualitative(raw, text, "value_date")
+    if len(found) > 1:
+        between = text[found[0].start() : found[-1].start()]
+        if _CONNECTOR.search(between):
+            return _qualitative(raw, text, "value_multiple")
+    main = found[-1]
+    if main.group("cn"):
+        number = Decimal(parse_chinese_number(main.group("cn")) or 0)
+    else:
+        try:
+            number = Decimal(main.group("num").replace(",", ""))
+        except InvalidOperation:  # pragma: no cover - the regex only admits digits
+            return _qualitative(raw, text)
+        if main.group("sign"):
+            number = -number
+    before, after = text[: main.start()], text[main.end() :]
+    op_before = None
+    for word in _OPS_BEFORE:
+        if before.endswith(word):
+            op_before, before = OPS_BEFORE[word], before[: -len(word)]
+            break
+    unit_m = _UNIT.match(after)
+    unit = unit_m.group() if unit_m else ""
+    after = after[len(unit) :]
+    op_after_m = _OP_AFTER.match(after)
+    op_after = OPS_AFTER[op_after_m.group()] if op_after_m else None
+    if op_after_m:
+        after = after[op_after_m.end() :]
+    if op_after and op_before not in (None, "=", op_after):
+        return _qualitative(raw, text, "value_conflict")
+    op = op_after or op_before or "="
+    note = after.strip() or None
+    if note and note.startswith("(") and note.endswith(")") and _PAREN.fullmatch(note):
+        note = note[1:-1] or None
+    return TargetValue(
+        raw=raw,
+        kind=QUANTITATIVE,
+        op=op,
+        number=number,
+        unit=unit,
+        note=note,
+        subject=before or None,
+        text=text,
+    )
+
+
+def parse_value(text: object) -> TargetValue:
+    """Parse one 指标值; never raises (junk gives a qualitative value with ``raw`` kept).
+
+    >>> parse_value("超过100万宗")[1:5]
+    Traceback (most recent call last):
+    ...
+    TypeError: 'TargetValue' object is not subscriptable
+    >>> v = parse_value("咨询类工单2个工作日内办结")
+    >>> (v.subject, v.op, v.number, v.unit, v.note)
+    ('咨询类工单', '≤', Decimal('2'), '个工作日', '办结')
+    >>> parse_value(None).kind, parse_value(None).warnings
+    ('qualitative', ('value_empty',))
+    """
+    raw = "" if text is None else str(text)
+    if len(raw) > 2000:  # no number is hidden in an essay; keep it qualitative and cheap
+        return _qualitative(raw, normalize(raw))
+    return _parse_canonical(raw, normalize(raw))
+
+
+def parse_value_strict(text: object) -> TargetValue:
+    """Like :func:`parse_value` but raises :class:`ValueParseError` when the value is empty or
+    has to be read as qualitative because of conflicting or multiple numbers.
+
+    >>> parse_value_strict("≥90%").number
+    Decimal('90')
+    >>> parse_value_strict("")
+    Traceback (most recent call last):
+    ...
+    xltools.errors.ValueParseError: 指标值为空: ''
+    """
+    value = parse_value(text)
+    if value.warnings:
+        raise ValueParseError(f"{VALUE_WARNINGS[value.warnings[0]]}: {value.raw!r}")
+    return value
+
+
+def format_number(number: Decimal) -> str:
+    """``Decimal('20000.950')`` → ``'20000.95'``, ``Decimal('1E+2')`` → ``'100'``.
+
+    >>> format_number(Decimal("20000.950")), format_number(Decimal("1E+2")), format_number(Decimal("0.0"))
+    ('20000.95', '100', '0')
+    """
+    text = format(number.normalize(), "f")
+    return text if text != "-0" else "0"
+
+
+def format_value(value: TargetValue) -> str:
+    """Standard text of a value from its fields (``op`` ``number`` ``unit`` ``(note)``).
+
+    ``=`` is not written; a qualitative value is its text.
+
+    >>> format_value(parse_value("不低于90％"))
+    '≥90%'
+    >>> format_value(parse_value("≥100个（每年）"))
+    '≥100个(每年)'
+    >>> format_value(parse_value("正常运转"))
+    '正常运转'
+    """
+    if value.kind != QUANTITATIVE or value.number is None:
+        return value.text or normalize(value.raw)
+    op = "" if value.op in (None, "=") else value.op
+    note = f"({value.note})" if value.note else ""
+    return f"{value.subject or ''}{op}{format_number(value.number)}{value.unit or ''}{note}"
