@@ -209,8 +209,9 @@ def _marker_seq(m: re.Match[str]) -> int:
 
 
 def _marker_layout(m: re.Match[str]) -> str:
-    if m.group("c"):
-        return m.group("c")
+    digits = m.group("n1") or m.group("n2")
+    if m.group("c") or digits != str(int(digits)):  # ① or 01、 stay as written
+        return _esc(m.group())
     if m.group("n2"):
         return "({seq})"
     return "{seq}" + _esc(m.group("s1"))
@@ -326,8 +327,12 @@ def _take(b: _Builder, m: re.Match[str], level: str) -> None:
 
 
 def _read_value(b: _Builder, slot: str, text: str) -> None:
-    value = parse_value(text)
+    stripped = text.strip()
+    start = text.find(stripped) if stripped else len(text)
+    b.lit(text[:start])
+    value = parse_value(stripped)
     b.put(slot, value)
+    b.lit(text[start + len(stripped) :])
     b.warnings.extend(ParseWarning.of(w) for w in value.warnings if w != "value_empty")
 
 
@@ -354,7 +359,7 @@ def _read_bare(b: _Builder, rest: str) -> None:
     if len(parts) == 1:
         value = parse_value(rest)
         subject = value.subject if value.is_quantitative else None
-        if subject and subject != rest:
+        if subject and subject != rest and rest.startswith(subject):
             parts, seps = [subject, rest[len(subject) :]], [""]
     b.put("name", parts[0])
     slots = ["annual"] if len(parts) == 2 else ["period", "annual"]
@@ -412,12 +417,8 @@ def _resolve_levels(fields: dict[str, object]) -> tuple[dict[str, object], set[s
 @lru_cache(maxsize=32768)
 def _parse_item(item: _Item) -> Indicator:
     b = _Builder()
-    if item.seq is not None and "{seq}" in item.marker:
-        b.layout.append(item.marker)
-        b.fields["seq"] = item.seq
-    else:
-        b.lit(item.marker)
-        b.fields["seq"] = item.seq
+    b.layout.append(item.marker)  # already a layout: "{seq}、", "({seq})", "①" …
+    b.fields["seq"] = item.seq
     body, _, tail = item.body.partition("。")
     pos = _read_levels(b, body)
     rest = body[pos:]
@@ -446,7 +447,7 @@ def _parse_item(item: _Item) -> Indicator:
         name=str(fields.get("name") or ""),
         period=_val(fields.get("period")),
         annual=_val(fields.get("annual")),
-        raw=item.marker.replace("{seq}", str(item.seq)) + item.body + item.end,
+        raw=item.marker.format(seq=item.seq) + item.body + item.end,
         warnings=tuple(warns) + tuple(b.warnings),
         inferred=frozenset(inferred),
         remainder=tuple(b.remainder),

@@ -72,7 +72,17 @@ def normalize(text: object) -> str:
     """
     if text is None:
         return ""
-    s = _nfkc(str(text))
+    s = str(text)
+    for _ in range(4):  # a fixed point: dropping a space can let NFKC compose (K + U+0327 → Ķ)
+        out = _normalize_once(s)
+        if out == s:
+            break
+        s = out
+    return out
+
+
+def _normalize_once(text: str) -> str:
+    s = _nfkc(text)
     s = s.translate(_AFTER_NFKC)
     s = _COMPARATOR_PAIRS.sub("≥", s)
     s = _COMPARATOR_PAIRS_LE.sub("≤", s)

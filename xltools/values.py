@@ -53,7 +53,12 @@ VALUE_WARNINGS = {
 
 @dataclass(frozen=True, slots=True)
 class TargetValue:
-    """A parsed 指标值.  ``number`` is a ``Decimal``; ``unit`` is ``""`` for a bare number."""
+    """A parsed 指标值.  ``number`` is a ``Decimal``; ``unit`` is ``""`` for a bare number.
+
+    ``raw`` is the text given to :func:`parse_value`; for a value split out of a 绩效指标 cell
+    that is its text in the normalised cell (the cell's verbatim text is ``ParsedCell.raw``).
+    ``text`` is the canonical form, ``subject`` the words before the number.
+    """
 
     raw: str
     kind: str
@@ -149,6 +154,10 @@ def _parse_canonical(raw: str, text: str) -> TargetValue:
         if before.endswith(word):
             op_before, before = OPS_BEFORE[word], before[: -len(word)]
             break
+    else:  # 高于上年10%: the word stands a little before the number; the subject keeps it
+        found = [(before.rfind(w) + len(w), len(w), w) for w in _OPS_BEFORE if w in before]
+        if found:
+            op_before = OPS_BEFORE[max(found)[2]]
     unit_m = _UNIT.match(after)
     unit = unit_m.group() if unit_m else ""
     after = after[len(unit) :]

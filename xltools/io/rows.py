@@ -12,7 +12,7 @@ class SourceRow:
     ``where`` is ``"file:line"`` for text dumps and ``"file!Sheet"`` for workbooks, ``row`` the
     1-based line or row number; :meth:`cell` names one cell for a message.
 
-    >>> SourceRow(("a", None), "t.xlsx!Sheet1", 5).cell(1)
+    >>> SourceRow(("a", None), "t.xlsx!Sheet1", 5, is_sheet=True).cell(1)
     't.xlsx!Sheet1!B5'
     >>> SourceRow(("a",), "seed.txt", 12).cell(0)
     'seed.txt:12 (第1列)'

@@ -1,0 +1,68 @@
+"""The command line: ``xltools split`` on files and stdin, and its errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import SEED_TXT
+
+JSON_KEYS = ["project", "seq", "level1_code", "level1", "level2_code", "level2", "name", "period", "annual", "warnings"]
+VALUE_KEYS = ["raw", "kind", "op", "number", "unit", "note"]
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "xltools", *args], input=stdin, capture_output=True, text=True)
+
+
+def test_stdin_cell_as_json_has_exactly_the_documented_keys() -> None:
+    cell = "1、1-产出指标：11-数量指标：专家评审项目数量；实施周期指标值：≥100个（每年）；年度指标值：≥100个（每年）。"
+    res = run("split", "-", "--json", stdin=cell)
+    assert res.returncode == 0, res.stderr
+    (rec,) = [json.loads(line) for line in res.stdout.splitlines()]
+    assert list(rec) == JSON_KEYS
+    assert list(rec["annual"]) == VALUE_KEYS
+    assert rec["project"] is None
+    assert rec["annual"] == {"raw": "≥100个(每年)", "kind": "quantitative", "op": "≥", "number": 100, "unit": "个", "note": "每年"}
+
+
+def test_readable_table_names_projects_and_warnings() -> None:
+    res = run("split", str(SEED_TXT))
+    assert res.returncode == 0
+    assert "【区南部政务服务中心后勤保障费】 8 个指标" in res.stdout
+    assert "属于“满意度指标”，却写在一级指标“2-效益指标”下" in res.stdout
+
+
+def test_missing_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    res = run("split", str(tmp_path / "nope.txt"))
+    assert res.returncode == 2
+    assert res.stdout == ""
+    assert len(res.stderr.strip().splitlines()) == 1
+    assert "nope.txt" in res.stderr and "文件不存在" in res.stderr
+
+
+def test_text_without_header_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    f = tmp_path / "notes.txt"
+    f.write_text("这不是绩效目标表\n只是几行字\n", encoding="utf-8")
+    res = run("split", str(f))
+    assert res.returncode == 2
+    assert "找不到表头" in res.stderr and "notes.txt" in res.stderr
+    assert "Traceback" not in res.stderr
+
+
+def test_random_bytes_named_xlsx_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    f = tmp_path / "junk.xlsx"
+    f.write_bytes(bytes(range(256)) * 4)
+    res = run("split", str(f))
+    assert res.returncode == 2
+    assert "junk.xlsx" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_gb18030_text_dump_reads(tmp_path: Path) -> None:
+    f = tmp_path / "gbk.txt"
+    f.write_bytes(SEED_TXT.read_text(encoding="utf-8").encode("gb18030"))
+    res = run("split", str(f), "--json")
+    assert res.returncode == 0, res.stderr
+    assert len(res.stdout.splitlines()) == 200

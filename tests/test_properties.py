@@ -1,0 +1,103 @@
+"""Property tests (hypothesis): the parsers never raise, never lose text, and read back
+what a grammar-shaped generator wrote."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from xltools import format_indicators, normalize, parse_indicators, parse_value
+from xltools._vocab import FRAMEWORKS
+
+CLASSIC = next(f for f in FRAMEWORKS if f.id == "classic")
+PAIRS = [(l1, l2) for l1 in CLASSIC.level1 for l2 in l1.children]
+NAME_CHARS = "培训班次人员设施完成率合格维护网站考评信息更新及时性租赁面积工单办理"
+UNITS = ["%", "个", "次", "人次", "小时", "个工作日", "平方米", "万元", "篇", ""]
+MESSY = st.text(
+    alphabet=st.sampled_from(list("1234567890、.()（）:：;；-—。\n ≥≤<>=％%产出效益满意度指标数量值年度实施周期略无/①②a{}")),
+    max_size=200,
+)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=300), MESSY))
+def test_any_text_parses_and_formats_back_to_its_canonical_form(text: str) -> None:
+    cell = parse_indicators(text)
+    assert format_indicators(cell) == normalize(text)
+    assert cell.raw == text
+
+
+@settings(max_examples=300)
+@given(st.one_of(st.text(max_size=80), MESSY))
+def test_parse_value_never_raises_and_keeps_raw(text: str) -> None:
+    v = parse_value(text)
+    assert v.raw == text
+    assert v.kind in ("quantitative", "qualitative")
+    assert (v.number is None) == (v.kind == "qualitative")
+
+
+@st.composite
+def value_texts(draw: st.DrawFn) -> tuple[str, str | None, Decimal | None, str | None]:
+    if draw(st.booleans()):
+        word = draw(st.sampled_from(["正常运转", "满意", "效果明显", "按时完成", "符合要求"]))
+        return word, None, None, None
+    op_text, op = draw(st.sampled_from([("≥", "≥"), ("≤", "≤"), (">", ">"), ("<", "<"), ("", "="), ("不低于", "≥"), ("超过", ">")]))
+    number = draw(st.decimals(min_value=0, max_value=100000, places=draw(st.sampled_from([0, 2])), allow_nan=False))
+    unit = draw(st.sampled_from(UNITS))
+    return f"{op_text}{number}{unit}", op, number, unit
+
+
+@st.composite
+def indicator_cells(draw: st.DrawFn) -> tuple[str, list[dict[str, object]]]:
+    marker = draw(st.sampled_from(["{n}、", "{n}.", "({n})", "（{n}）", "{n})", "circled", ""]))
+    colon = draw(st.sampled_from([":", "：", "-"]))
+    semi = draw(st.sampled_from([";", "；"]))
+    with_codes = draw(st.booleans())
+    labels = draw(st.sampled_from(["both", "single", "bare"]))
+    items, expected = [], []
+    for n in range(1, draw(st.integers(1, 6)) + 1):
+        l1, l2 = draw(st.sampled_from(PAIRS))
+        name = draw(st.text(alphabet=NAME_CHARS, min_size=2, max_size=12))
+        period, annual = draw(value_texts()), draw(value_texts())
+        head = f"{l1.code}-{l1.name}{colon}{l2.code}-{l2.name}{colon}" if with_codes else f"{l1.name}{colon}{l2.name}{colon}"
+        if labels == "both":
+            tail = f"{name}{semi}实施周期指标值：{period[0]}{semi}年度指标值：{annual[0]}"
+        elif labels == "single":
+            tail, period = f"{name}{semi}指标值：{annual[0]}", None
+        else:
+            tail, period = f"{name}{semi}{annual[0]}", None
+        mark = chr(0x2460 + n - 1) if marker == "circled" else marker.format(n=n)
+        items.append(mark + head + tail + ("。" if marker else "\n"))
+        expected.append({"seq": n if marker else None, "l1": l1, "l2": l2, "name": name, "period": period, "annual": annual})
+    return "".join(items), expected
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(indicator_cells())
+def test_generated_cells_read_back_field_by_field(generated: tuple[str, list[dict[str, object]]]) -> None:
+    text, expected = generated
+    cell = parse_indicators(text)
+    assert format_indicators(cell) == normalize(text)
+    assert len(cell) == len(expected)
+    assert cell.remainder == ""
+    for ind, exp in zip(cell, expected):
+        assert ind.seq == exp["seq"]
+        assert (ind.level1, ind.level1_code) == (exp["l1"].name, exp["l1"].code)  # type: ignore[attr-defined]
+        assert (ind.level2, ind.level2_code) == (exp["l2"].name, exp["l2"].code)  # type: ignore[attr-defined]
+        assert ind.name == exp["name"]
+        for side in ("period", "annual"):
+            want, got = exp[side], getattr(ind, side)
+            if want is None:
+                assert got is None
+                continue
+            assert got is not None
+            assert (got.op, got.number, got.unit or None) == (want[1], want[2], want[3] or None)  # type: ignore[index]
+
+
+@settings(max_examples=400)
+@given(st.one_of(st.text(max_size=200), MESSY))
+def test_normalize_is_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once

@@ -1,0 +1,111 @@
+"""parse_value over verbatim strings: every distinct value of the seed (from the gold), and
+the examples of issue 2 §4."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from conftest import load_jsonl, GOLD_INDICATORS
+
+from xltools import ValueParseError, format_value, parse_value, parse_value_strict
+from xltools.values import parse_chinese_number
+
+
+def _gold_values() -> list[dict[str, object]]:
+    seen: dict[str, dict[str, object]] = {}
+    for rec in load_jsonl(GOLD_INDICATORS):
+        for side in ("period", "annual"):
+            seen.setdefault(rec[side]["raw"], rec[side])
+    return list(seen.values())
+
+
+@pytest.mark.parametrize("gold", _gold_values(), ids=lambda g: str(g["raw"])[:24])
+def test_every_seed_value_matches_gold(gold: dict[str, object]) -> None:
+    v = parse_value(gold["raw"])
+    assert v.raw == gold["raw"]
+    assert v.kind == gold["kind"]
+    assert v.op == gold["op"]
+    assert (None if v.number is None else float(v.number)) == gold["number"]
+    assert (v.unit or "") == (gold["unit"] or "")
+
+
+# (text, op, number, unit, note) — the issue's examples, read by a finance officer
+QUANTITATIVE = [
+    ("≥100个（每年）", "≥", "100", "个", "每年"),
+    ("超过100万宗", ">", "100", "万宗", None),
+    ("网站浏览量(点击量)1300万以上", "≥", "1300", "万", None),
+    ("咨询类工单2个工作日内办结", "≤", "2", "个工作日", "办结"),
+    ("栏目逾期次数小于5次", "<", "5", "次", None),
+    ("平台等级安全保护级别达到二级以上", "≥", "2", "级", None),
+    ("面积20000.95平方米", "=", "20000.95", "平方米", None),
+    ("用户满意度95%以上", "≥", "95", "%", None),
+    ("≤0", "≤", "0", "", None),
+    ("12", "=", "12", "", None),
+    ("日常巡检达标率100%", "=", "100", "%", None),
+    ("不低于90%", "≥", "90", "%", None),
+    ("不少于3次", "≥", "3", "次", None),
+    ("至少2名", "≥", "2", "", "名"),
+    ("95%及以上", "≥", "95", "%", None),
+    ("大于等于98%", "≥", "98", "%", None),
+    ("大于5次", ">", "5", "次", None),
+    ("高于上年10%", ">", "10", "%", None),
+    ("多于20家", ">", "20", "家", None),
+    ("不高于5%", "≤", "5", "%", None),
+    ("不超过30天", "≤", "30", "天", None),
+    ("不多于3次", "≤", "3", "次", None),
+    ("10个工作日以内", "≤", "10", "个工作日", None),
+    ("5%以下", "≤", "5", "%", None),
+    ("小于等于2小时", "≤", "2", "小时", None),
+    ("低于3%", "<", "3", "%", None),
+    ("少于2次", "<", "2", "次", None),
+    ("等于100%", "=", "100", "%", None),
+    ("达到100%", "=", "100", "%", None),
+    ("完成18个信息系统安全等保工作", "=", "18", "个", "信息系统安全等保工作"),
+    ("十五天", "=", "15", "天", None),
+    ("４，６９３．６１万元", "=", "4693.61", "万元", None),
+    ("≧95％", "≥", "95", "%", None),
+    (">=90%", "≥", "90", "%", None),
+]
+
+
+@pytest.mark.parametrize(("text", "op", "number", "unit", "note"), QUANTITATIVE, ids=[q[0] for q in QUANTITATIVE])
+def test_quantitative_values(text: str, op: str, number: str, unit: str, note: str | None) -> None:
+    v = parse_value(text)
+    assert (v.kind, v.op, v.number, v.unit, v.note) == ("quantitative", op, Decimal(number), unit, note)
+    assert v.raw == text
+
+
+QUALITATIVE = ["正常运转", "满意", "效果明显", "提高", "可使用2年或盖10万次以上", "年度考评优秀", "一网统管平台上线", "2024年12月底前完成"]
+
+
+@pytest.mark.parametrize("text", QUALITATIVE)
+def test_qualitative_values(text: str) -> None:
+    v = parse_value(text)
+    assert v.kind == "qualitative"
+    assert (v.op, v.number, v.unit) == (None, None, None)
+    assert v.raw == text
+
+
+def test_multiple_requirements_are_flagged() -> None:
+    assert parse_value("可使用2年或盖10万次以上").warnings == ("value_multiple",)
+    with pytest.raises(ValueParseError):
+        parse_value_strict("可使用2年或盖10万次以上")
+
+
+def test_subject_is_kept() -> None:
+    v = parse_value("系统对用户操作的响应时间小于5秒")
+    assert (v.subject, v.op, v.number, v.unit) == ("系统对用户操作的响应时间", "<", Decimal("5"), "秒")
+
+
+@pytest.mark.parametrize(("text", "expected"), [("二", 2), ("十", 10), ("十五", 15), ("二十", 20), ("一百零五", 105)])
+def test_chinese_numerals(text: str, expected: int) -> None:
+    assert parse_chinese_number(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("≥100个（每年）", "≥100个(每年)"), ("超过100万宗", ">100万宗"), ("100%", "100%"), ("效果明显", "效果明显")],
+)
+def test_format_value_from_fields(text: str, expected: str) -> None:
+    assert format_value(parse_value(text)) == expected
