@@ -41,18 +41,18 @@ def test_format_reproduces_canonical_text_of_every_seed_cell(project: str, cell:
 
 
 def test_seed_table_shape() -> None:
-    rows = read_table(read_rows(SEED_TXT))
+    rows = read_table(read_rows(SEED_TXT)).rows
     kinds = [r.kind for r in rows]
     assert kinds.count("total") == 1
     assert kinds.count("subtotal") == 1
     assert kinds.count("project") == 40
     assert kinds.count("placeholder") == 1
-    assert sum(len(r.parsed()) for r in rows) == 200
+    assert sum(len(r.indicators) for r in rows) == 200
 
 
 def test_placeholder_project_has_no_indicators_and_says_so() -> None:
-    row = next(r for r in read_table(read_rows(SEED_TXT)) if r.name == "22202412003")
-    cell = row.parsed()
+    row = next(r for r in read_table(read_rows(SEED_TXT)).rows if r.name == "22202412003")
+    cell = row.indicators
     assert row.kind == "placeholder"
     assert len(cell) == 0
     assert [w.code for w in cell.warnings] == ["placeholder"]
@@ -62,8 +62,8 @@ def test_placeholder_project_has_no_indicators_and_says_so() -> None:
 def test_contradicting_level_codes_are_kept_and_warned() -> None:
     flagged = [
         (r.name, i.seq, i.level1_code, i.level2_code)
-        for r in read_table(read_rows(SEED_TXT))
-        for i in r.parsed()
+        for r in read_table(read_rows(SEED_TXT)).rows
+        for i in r.indicators
         if any(w.code == "l2_parent_mismatch" for w in i.warnings)
     ]
     assert flagged == [

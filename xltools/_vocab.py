@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = [
+    "ANNUAL_LABELS",
     "FRAMEWORKS",
+    "GENERIC_LABELS",
     "LEVEL1_BY_CODE",
     "LEVEL1_BY_NAME",
     "LEVEL2_BY_CODE",
@@ -31,8 +33,6 @@ __all__ = [
     "OPS_AFTER",
     "OPS_BEFORE",
     "PERIOD_LABELS",
-    "ANNUAL_LABELS",
-    "GENERIC_LABELS",
     "PLACEHOLDERS",
     "UNITS",
     "UNIT_MULTIPLIERS",
@@ -147,7 +147,7 @@ UNITS: tuple[str, ...] = tuple(
             "棵", "头", "只", "对", "块", "根", "组", "类", "种", "支", "队", "班", "节", "轮", "起", "单", "笔",
             "平方米", "平方公里", "平方千米", "亩", "公顷", "米", "公里", "千米", "厘米", "立方米", "吨", "千克",
             "公斤", "克", "升", "千瓦", "千瓦时", "度", "兆", "GB", "TB", "M", "G",
-            "元", "万元", "亿元", "分", "级", "星", "次", "遍", "倍", "岁", "位", "床", "所",
+            "元", "万元", "亿元", "分", "级", "星", "次", "遍", "倍", "岁", "位", "床",
         },
         key=len,
         reverse=True,

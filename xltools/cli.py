@@ -27,9 +27,8 @@ def _split_records(source: str) -> Iterator[tuple[str | None, Any]]:
     from .io import read_rows
     from .table import read_table
 
-    for row in read_table(read_rows(source), source=source):
-        if row.kind in ("project", "placeholder"):
-            yield row.name, row.parsed()
+    for row in read_table(read_rows(source), source=source).projects:
+        yield row.name, row.indicators
 
 
 def _width(text: str) -> int:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import overload
 
@@ -52,6 +52,7 @@ __all__ = [
     "format_indicators",
     "parse_indicators",
     "parse_indicators_strict",
+    "resolve_levels",
     "standard_layout",
 ]
 
@@ -83,8 +84,8 @@ class ParseWarning:
     message: str
 
     @classmethod
-    def of(cls, code: str, **fmt: object) -> ParseWarning:
-        return cls(code, WARNINGS[code].format(**fmt))
+    def of(cls, key: str, /, **fmt: object) -> ParseWarning:
+        return cls(key, WARNINGS[key].format(**fmt))
 
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"
@@ -100,7 +101,8 @@ class Indicator:
     ``raw`` is the item as it stands in the normalised cell; ``inferred`` names the fields that
     were not written but filled from the framework (a code from its name or the reverse);
     ``remainder`` holds text no field took; ``layout`` is the item's punctuation and labels
-    with ``{field}`` placeholders (see :func:`format_indicator`).
+    with ``{field}`` placeholders (see :func:`format_indicator`); ``extra`` keeps columns of a
+    one-row-per-indicator export that have no field here (权重, 指标方向性).
     """
 
     seq: int | None
@@ -116,6 +118,7 @@ class Indicator:
     inferred: frozenset[str] = frozenset()
     remainder: tuple[str, ...] = ()
     layout: str = ""
+    extra: tuple[tuple[str, str], ...] = ()
 
     @property
     def remainder_text(self) -> str:
@@ -371,7 +374,7 @@ def _read_bare(b: _Builder, rest: str) -> None:
             b.rest(sep + part, "extra_value")
 
 
-def _resolve_levels(fields: dict[str, object]) -> tuple[dict[str, object], set[str], list[ParseWarning]]:
+def resolve_levels(fields: dict[str, object]) -> tuple[dict[str, object], set[str], list[ParseWarning]]:
     """Fill codes from names (and names from codes); warn where they contradict the framework."""
     out = dict(fields)
     inferred: set[str] = set()
@@ -431,7 +434,7 @@ def _parse_item(item: _Item) -> Indicator:
         b.lit("。")
         b.rest(tail)
     b.lit(item.end)
-    fields, inferred, warns = _resolve_levels(b.fields)
+    fields, inferred, warns = resolve_levels(b.fields)
     if fields.get("level1") is None and fields.get("level2") is None:
         warns.insert(0, ParseWarning.of("no_level"))
     if not fields.get("name"):
@@ -548,6 +551,7 @@ def format_indicator(ind: Indicator) -> str:
 def format_indicators(cell: ParsedCell | Iterable[Indicator]) -> str:
     """Join indicators back into one cell text (the canonical form of what was parsed).
 
+    >>> from dataclasses import replace
     >>> format_indicators([replace(i, layout="") for i in parse_indicators("1、产出指标:数量指标:培训人次:≥6次")])
     '1、1-产出指标:11-数量指标:培训人次;年度指标值:≥6次。'
     """

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalize", "is_blank"]
+__all__ = ["is_blank", "normalize"]
 
 _CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))  # ①..⑳
 _CIRCLED_SPLIT = re.compile(f"([{_CIRCLED}])")

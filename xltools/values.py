@@ -155,9 +155,9 @@ def _parse_canonical(raw: str, text: str) -> TargetValue:
             op_before, before = OPS_BEFORE[word], before[: -len(word)]
             break
     else:  # 高于上年10%: the word stands a little before the number; the subject keeps it
-        found = [(before.rfind(w) + len(w), len(w), w) for w in _OPS_BEFORE if w in before]
-        if found:
-            op_before = OPS_BEFORE[max(found)[2]]
+        words = [(before.rfind(w) + len(w), len(w), w) for w in _OPS_BEFORE if w in before]
+        if words:
+            op_before = OPS_BEFORE[max(words)[2]]
     unit_m = _UNIT.match(after)
     unit = unit_m.group() if unit_m else ""
     after = after[len(unit) :]
