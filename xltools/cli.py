@@ -71,6 +71,86 @@ def cmd_split(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if not args.strict or not problems else EXIT_PARTIAL
 
 
+def _load_table(source: str) -> Any:
+    from .io import read_rows
+    from .table import read_table
+
+    return read_table(read_rows(source), source=source)
+
+
+def _money_json(amount: Any) -> str | None:
+    from .money import CENT
+
+    return None if amount is None else str(amount.quantize(CENT))
+
+
+_SEVERITY_LABEL = {"error": "✗ 错误", "warning": "! 警告", "info": "· 提示"}
+
+
+def _print_findings(out: TextIO, table: Any, totals: Any, findings: list[Any]) -> None:
+    from .checks import summary_line
+    from .money import format_money
+
+    head = " — ".join(x for x in (table.title, table.department) if x)
+    out.write(f"{head or table.source}（单位：{table.unit}）\n")
+    out.write(f"{len(table.projects)} 个项目，{table.indicator_count} 个指标；")
+    out.write(f"合计：表中 {format_money(totals.declared) or '无'}，计算 {format_money(totals.computed)}\n")
+    groups: dict[str, list[Any]] = {}
+    for f in findings:
+        groups.setdefault(f.project or "（全表）", []).append(f)
+    for project, items in groups.items():
+        out.write(f"\n【{project}】\n")
+        for f in items:
+            out.write(f"  {_SEVERITY_LABEL[f.severity]}  {f.message}  [{f.rule} @ {f.location}]\n")
+    out.write(f"\n共 {summary_line(findings)}\n")
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from decimal import Decimal, InvalidOperation
+
+    from .checks import check_table
+    from .errors import InputError
+    from .totals import compute_totals
+
+    try:
+        tolerance = Decimal(args.tolerance)
+    except InvalidOperation:
+        raise InputError(f"--tolerance {args.tolerance!r}: 不是数字 (not a number)") from None
+    table = _load_table(args.input)
+    try:
+        findings = check_table(table, tolerance=tolerance, disabled=args.disable or ())
+    except ValueError as e:
+        raise InputError(f"--disable: {e}") from None
+    totals = compute_totals(table)
+    if args.json:
+        doc = {
+            "unit": table.unit,
+            "projects": len(table.projects),
+            "indicators": table.indicator_count,
+            "totals": {"declared": _money_json(totals.declared), "computed": _money_json(totals.computed)},
+            "findings": [
+                {
+                    "rule": f.rule, "severity": f.severity, "message": f.message, "location": f.location,
+                    "project": f.project, "expected": _money_json(f.expected), "found": _money_json(f.found),
+                    "difference": _money_json(f.difference),
+                }
+                for f in findings
+            ],
+        }
+        out.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+    else:
+        _print_findings(out, table, totals, findings)
+    return EXIT_PARTIAL if any(f.severity == "error" for f in findings) else EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
+    from .findings import RULES
+
+    for rule in RULES.values():
+        out.write(f"{rule.id:24} {rule.severity:8} {rule.description}\n")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="xltools",
@@ -83,6 +163,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true", help="one JSON object per indicator (JSON Lines)")
     s.add_argument("--strict", action="store_true", help="exit 1 when any cell has warnings")
     s.set_defaults(func=cmd_split)
+    c = sub.add_parser("check", help="合计校验 reconcile the money and check every project")
+    c.add_argument("input", help="text dump (.txt), .csv, .xls, .xlsx or .xlsm")
+    c.add_argument("--json", action="store_true", help="one JSON object: unit, counts, totals, findings")
+    c.add_argument("--tolerance", default="0", help="rounding tolerance in the table's unit (default 0: to the cent)")
+    c.add_argument("--disable", nargs="+", metavar="RULE", help="switch rules off (see `xltools rules`)")
+    c.set_defaults(func=cmd_check)
+    r = sub.add_parser("rules", help="列出校验规则 list the check rules")
+    r.set_defaults(func=cmd_rules)
     return p
 
 

@@ -1,0 +1,121 @@
+"""Checks on every project (rules in :mod:`xltools.findings`); :func:`check_table` runs them
+all, plus the money reconciliation, and drops the rules a user switched off."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from decimal import Decimal
+
+from .findings import RULES, Finding, finding
+from .indicators import Indicator
+from .money import format_money
+from .table import MONEY_KEYS, PerformanceTable, ProjectRow
+from .totals import reconcile_by_row
+from .values import QUALITATIVE, TargetValue
+
+__all__ = ["VAGUE_WORDS", "check_project", "check_table"]
+
+#: Values that state no measurable target (rule ``vague_value``).
+VAGUE_WORDS = ("提高", "提升", "效果明显", "明显提升", "明显提高", "有所提高", "有所提升", "逐步提高", "进一步提高",
+               "显著", "较好", "良好", "增强", "改善", "加强", "有效")
+#: Names that ask for a number (rule ``rate_qualitative``): rates, counts, amounts, durations.
+_RATE_NAME = re.compile(r"(率|数|(?<!质)量|时长|次数|人次|面积|金额|费用|天数|时间)(\(%\))?$")
+_COLUMN_NAMES = {"total": "总计", "fiscal": "财政拨款", "special": "财政专户拨款", "other": "其他资金"}
+_LEVEL_WARNINGS = {"l1_code_mismatch", "l2_code_mismatch", "l2_parent_mismatch", "l1_unknown", "l2_unknown"}
+_REQUIRED_LEVEL1 = ("产出指标", "效益指标", "满意度指标")
+_UPWARD, _DOWNWARD = {"≥", ">"}, {"≤", "<"}
+
+
+def _is_vague(value: TargetValue | None) -> bool:
+    return value is not None and value.kind == QUALITATIVE and value.text.strip("。") in VAGUE_WORDS
+
+
+def _conflict(period: TargetValue | None, annual: TargetValue | None) -> bool:
+    if period is None or annual is None or period.text == annual.text:
+        return False
+    if period.kind != annual.kind:
+        return True
+    if period.kind == QUALITATIVE:
+        return False
+    ops = {period.op, annual.op}
+    return (period.unit or "") != (annual.unit or "") or bool(ops & _UPWARD and ops & _DOWNWARD)
+
+
+def _indicator_findings(row: ProjectRow, ind: Indicator) -> Iterable[Finding]:
+    where, seq = row.where("indicators"), ind.seq if ind.seq is not None else "?"
+    for w in ind.warnings:
+        if w.code in _LEVEL_WARNINGS:
+            yield finding("level_code_mismatch", where, row.name, seq=seq, text=w.message)
+        elif w.code in ("remainder", "extra_value"):
+            yield finding("unparsed_text", where, row.name, seq=seq, text=w.message)
+    values = [v for v in (ind.period, ind.annual) if v is not None]
+    if not values:
+        yield finding("missing_value", where, row.name, seq=seq, name=ind.name)
+        return
+    shown = ind.annual or ind.period
+    assert shown is not None
+    if _RATE_NAME.search(ind.name) and all(v.kind == QUALITATIVE for v in values) and not _is_vague(shown):
+        yield finding("rate_qualitative", where, row.name, seq=seq, name=ind.name, value=shown.text)
+    if any(_is_vague(v) for v in values):
+        yield finding("vague_value", where, row.name, seq=seq, name=ind.name, value=shown.text)
+    if _conflict(ind.period, ind.annual):
+        assert ind.period is not None and ind.annual is not None
+        yield finding("period_annual_conflict", where, row.name, seq=seq, name=ind.name,
+                      period=ind.period.text, annual=ind.annual.text)
+
+
+def check_project(row: ProjectRow) -> list[Finding]:
+    """Every rule that looks at one row (money form, name, indicators)."""
+    out: list[Finding] = []
+    for key, text in row.money_errors:
+        out.append(finding("money_not_number", row.where(key), row.name, column=_COLUMN_NAMES[key], text=text))
+    for key in MONEY_KEYS:
+        amount = row.amount(key)
+        if amount is not None and amount < 0:
+            out.append(finding("money_negative", row.where(key), row.name, found=amount, column=_COLUMN_NAMES[key]))
+    if row.kind not in ("project", "placeholder"):
+        return out
+    if row.kind == "placeholder" and row.name.isdigit():
+        out.append(finding("code_only_name", row.where("name"), row.name, name=row.name))
+    cell = row.indicators
+    if not cell.indicators:
+        out.append(finding("no_indicators", row.where("indicators"), row.name, text=cell.text or "空"))
+        return out
+    present = {i.level1 for i in cell}
+    missing = [name for name in _REQUIRED_LEVEL1 if name not in present]
+    if missing:
+        out.append(finding("missing_level1", row.where("indicators"), row.name, missing="、".join(missing)))
+    for ind in cell:
+        out.extend(_indicator_findings(row, ind))
+    counts = Counter(i.name for i in cell if i.name)
+    for name, n in counts.items():
+        if n > 1:
+            seqs = "、".join(str(i.seq) for i in cell if i.name == name)
+            out.append(finding("duplicate_name", row.where("indicators"), row.name, name=name, seqs=seqs))
+    return out
+
+
+def check_table(
+    table: PerformanceTable, *, tolerance: Decimal = Decimal(0), disabled: Iterable[str] = ()
+) -> list[Finding]:
+    """Money reconciliation and every project rule, minus ``disabled`` rule ids."""
+    off = set(disabled)
+    unknown = off - set(RULES)
+    if unknown:
+        raise ValueError(f"unknown rule id(s): {', '.join(sorted(unknown))}")
+    found: list[Finding] = []
+    for row, money in zip(table.rows, reconcile_by_row(table, tolerance)):  # row order: money, then contents
+        found.extend(money)
+        found.extend(check_project(row))
+    return [f for f in found if f.rule not in off]
+
+
+def summary_line(findings: list[Finding]) -> str:
+    """``3 个错误，5 个警告，2 条提示``."""
+    c = Counter(f.severity for f in findings)
+    return f"{c['error']} 个错误，{c['warning']} 个警告，{c['info']} 条提示"
+
+
+__all__ += ["format_money", "summary_line"]
