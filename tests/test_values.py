@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from conftest import load_jsonl, GOLD_INDICATORS
+from conftest import GOLD_INDICATORS, load_jsonl
 
 from xltools import ValueParseError, format_value, parse_value, parse_value_strict
 from xltools.values import parse_chinese_number

@@ -1,0 +1,98 @@
+"""Every check rule on verbatim strings, the seed's two 0.02 findings, tolerance and --disable."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from conftest import SEED_TXT
+
+from xltools.checks import check_table
+from xltools.findings import RULES
+from xltools.io import read_rows
+from xltools.io.rows import SourceRow
+from xltools.table import read_table
+from xltools.totals import compute_totals
+
+HEADER = ("项目名称", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标", "绩效指标")
+GOOD = (
+    "1、1-产出指标：11-数量指标：培训班次；实施周期指标值：≥6次；年度指标值：≥6次。"
+    "2、2-效益指标：22-社会效益：故障响应率；实施周期指标值：故障响应率100%；年度指标值：故障响应率100%。"
+    "3、3-满意度指标：31-服务对象满意度；群众满意度（%）；实施周期指标值：≥99%；年度指标值：≥99%。"
+)
+
+
+def table_of(*projects: tuple[object, ...]):  # type: ignore[no-untyped-def]
+    lines = [HEADER, *projects]
+    return read_table(
+        [SourceRow(tuple(None if c in (None, "") else str(c) for c in line), "t.txt", n) for n, line in enumerate(lines, 1)]
+    )
+
+
+def rules_of(*projects: tuple[object, ...]) -> list[str]:
+    return [f.rule for f in check_table(table_of(*projects))]
+
+
+def test_a_clean_project_has_no_findings() -> None:
+    assert rules_of(("培训项目", "6.00", "6.00", "", "", "目标", GOOD)) == []
+
+
+CASES = [
+    ("row_sum", ("甲", "10.00", "6.00", "2.00", "1.00", "目标", GOOD)),
+    ("money_not_number", ("甲", "约十万", "", "", "", "目标", GOOD)),
+    ("money_negative", ("甲", "-1.00", "-1.00", "", "", "目标", GOOD)),
+    ("no_indicators", ("甲", "1", "1", "", "", "目标", "无")),
+    ("code_only_name", ("22202412003", "13.50", "13.50", "", "", "略", "略")),
+    ("missing_level1", ("甲", "1", "1", "", "", "目标", GOOD.split("2、")[0])),
+    ("level_code_mismatch", ("甲", "1", "1", "", "", "目标", GOOD.replace("2-效益指标：22-社会效益：", "2-效益指标：31-服务对象满意度；"))),
+    ("unparsed_text", ("甲", "1", "1", "", "", "目标", GOOD + "注：以上指标为年度目标")),
+    ("rate_qualitative", ("甲", "1", "1", "", "", "目标", GOOD.replace("故障响应率100%", "按要求响应"))),
+    ("vague_value", ("甲", "1", "1", "", "", "目标", GOOD.replace("故障响应率100%", "效果明显"))),
+    ("duplicate_name", ("甲", "1", "1", "", "", "目标", GOOD.replace("故障响应率", "培训班次"))),
+    ("missing_value", ("甲", "1", "1", "", "", "目标", GOOD.replace("；实施周期指标值：≥6次；年度指标值：≥6次", ""))),
+    ("period_annual_conflict", ("甲", "1", "1", "", "", "目标", GOOD.replace("实施周期指标值：≥6次", "实施周期指标值：≤6次"))),
+]
+
+
+@pytest.mark.parametrize(("rule", "project"), CASES, ids=[c[0] for c in CASES])
+def test_each_rule_fires_on_its_case(rule: str, project: tuple[object, ...]) -> None:
+    found = check_table(table_of(project))
+    assert rule in [f.rule for f in found]
+    f = next(f for f in found if f.rule == rule)
+    assert f.severity == RULES[rule].severity
+    assert f.location.startswith("t.txt:2")
+    assert f.message
+
+
+def test_every_rule_has_a_case() -> None:
+    tested = {c[0] for c in CASES} | {"subtotal_sum", "grand_total_sum", "grand_total_subtotals"}
+    assert tested == set(RULES)
+
+
+def test_the_seed_total_and_department_are_each_off_by_two_cents() -> None:
+    table = read_table(read_rows(SEED_TXT))
+    money = [f for f in check_table(table) if f.severity == "error"]
+    assert [(f.rule, f.location, f.found, f.expected, f.difference) for f in money] == [
+        ("grand_total_sum", f"{SEED_TXT}:10 (第2列)", Decimal("4693.61"), Decimal("4693.63"), Decimal("0.02")),
+        ("subtotal_sum", f"{SEED_TXT}:11 (第2列)", Decimal("4693.61"), Decimal("4693.63"), Decimal("0.02")),
+    ]
+    totals = compute_totals(table)
+    assert (totals.declared, totals.computed) == (Decimal("4693.61"), Decimal("4693.63"))
+
+
+def test_grand_total_against_subtotals() -> None:
+    found = check_table(table_of(("合计", "30"), ("甲局", "10"), ("项目一", "10", "10", "", "", "目标", GOOD), ("乙局", "19"), ("项目二", "20", "20", "", "", "目标", GOOD)))
+    assert [(f.rule, f.project, f.difference) for f in found if f.severity == "error"] == [
+        ("grand_total_subtotals", "合计", Decimal("-1")),
+        ("subtotal_sum", "乙局", Decimal("1")),
+    ]
+
+
+def test_tolerance_and_disable() -> None:
+    table = read_table(read_rows(SEED_TXT))
+    assert not [f for f in check_table(table, tolerance=Decimal("0.02")) if f.severity == "error"]
+    assert [f for f in check_table(table, tolerance=Decimal("0.01")) if f.severity == "error"]
+    left = check_table(table, disabled=["grand_total_sum", "subtotal_sum", "missing_level1"])
+    assert {f.rule for f in left}.isdisjoint({"grand_total_sum", "subtotal_sum", "missing_level1"})
+    with pytest.raises(ValueError, match="no_such_rule"):
+        check_table(table, disabled=["no_such_rule"])
