@@ -66,3 +66,33 @@ def test_gb18030_text_dump_reads(tmp_path: Path) -> None:
     res = run("split", str(f), "--json")
     assert res.returncode == 0, res.stderr
     assert len(res.stdout.splitlines()) == 200
+
+
+def test_check_on_the_seed_reports_the_two_cent_gaps_and_exits_1() -> None:
+    res = run("check", str(SEED_TXT))
+    assert res.returncode == 1, res.stderr
+    assert "41 个项目，200 个指标；合计：表中 4,693.61，计算 4,693.63" in res.stdout
+    assert "合计 4,693.61 ≠ 全部项目之和 4,693.63（相差 0.02）" in res.stdout
+    assert "项目名称只有编码“22202412003”" in res.stdout
+    assert "共 2 个错误" in res.stdout
+
+
+def test_check_json_document() -> None:
+    res = run("check", str(SEED_TXT), "--json")
+    doc = json.loads(res.stdout)
+    assert list(doc) == ["unit", "projects", "indicators", "totals", "findings"]
+    assert (doc["unit"], doc["projects"], doc["indicators"]) == ("万元", 41, 200)
+    assert doc["totals"] == {"declared": "4693.61", "computed": "4693.63"}
+    errors = [f for f in doc["findings"] if f["severity"] == "error"]
+    assert [(f["rule"], f["found"], f["expected"], f["difference"]) for f in errors] == [
+        ("grand_total_sum", "4693.61", "4693.63", "0.02"),
+        ("subtotal_sum", "4693.61", "4693.63", "0.02"),
+    ]
+    assert {"rule", "severity", "message", "location", "expected", "found", "difference"} <= set(errors[0])
+
+
+def test_check_tolerance_and_disable_change_the_exit_code() -> None:
+    assert run("check", str(SEED_TXT), "--tolerance", "0.02").returncode == 0
+    assert run("check", str(SEED_TXT), "--disable", "grand_total_sum", "subtotal_sum").returncode == 0
+    bad = run("check", str(SEED_TXT), "--disable", "nonsense")
+    assert bad.returncode == 2 and "nonsense" in bad.stderr and "Traceback" not in bad.stderr
