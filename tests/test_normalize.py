@@ -14,7 +14,7 @@ CASES = [
     ("ideographic space", "群众满意度\u3000≥98%", "群众满意度≥98%"),
     ("nbsp", "群众满意度(%)\u00a0;", "群众满意度(%);"),
     ("stray spaces", "群众满意度(%) ;实施周期指标值 : ≥95%", "群众满意度(%);实施周期指标值:≥95%"),
-    ("latin words keep one space", "Office  2016 版本", "Office 2016版本"),
+    ("word characters keep one space", "Office  2016 版本", "Office 2016 版本"),
     ("line breaks", "1、a\r\n\r\n2、b\r3、c", "1、a\n2、b\n3、c"),
     ("dashes", "产出指标——数量指标—培训", "产出指标-数量指标-培训"),
     ("circled numbers stay", "①产出指标②效益指标", "①产出指标②效益指标"),

@@ -166,7 +166,7 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-_SEP = r"[:;,\-|/>]"
+_SEP = r"[:;,\-|/> ]"
 _CJK = r"\u4e00-\u9fff"
 _L1 = re.compile(
     rf"(?:(?P<code>\d{{1,2}})(?P<csep>[-.、]|(?=[{_CJK}])))?(?P<name>{_alt(LEVEL1_BY_NAME)})(?P<sep>{_SEP}*)"
@@ -178,12 +178,13 @@ _L1_ANY = re.compile(rf"(?P<code>\d)(?P<csep>-)(?P<name>[^:;,\-\d]{{1,10}}?指�
 _L2_ANY = re.compile(rf"(?P<code>\d{{2}})(?P<csep>-)(?P<name>[^:;,\-\d]{{1,14}}?)(?P<sep>{_SEP}+)")
 _LABEL_KIND = {**{w: "period" for w in PERIOD_LABELS}, **{w: "annual" for w in ANNUAL_LABELS}}
 _LABEL_KIND.update({w: "generic" for w in GENERIC_LABELS})
-_LABEL = re.compile(rf"(?:^|(?P<pre>[;:,\-]))(?P<label>{_alt(_LABEL_KIND)})(?P<post>:?)")
+_LABEL = re.compile(rf"(?:^|(?P<pre>[;:,\- \n]+))(?P<label>{_alt(_LABEL_KIND)})(?P<post>:?)")
 _MARKER = re.compile(r"(?<![\d.])(?:(?P<n1>\d{1,3})(?P<s1>[、.)])|\((?P<n2>\d{1,3})\)|(?P<c>[\u2460-\u2473]))")
 _TERMINATORS = "。;,\n"
 _BOUNDARY = "。;\n"
+_MARKER_BOUNDARY = "。;\n, "
 _BARE_SEP = re.compile(r"[:;]")
-_BARE_DASH = re.compile(r"-(?=[≥≤<>=\d])")
+_BARE_DASH = re.compile(r"(?<![\d%])-(?=[≥≤<>=\d])")
 
 
 def _esc(text: str) -> str:
@@ -226,7 +227,7 @@ def _accepted_markers(text: str) -> list[re.Match[str]]:
     last = 0
     for m in _MARKER.finditer(text):
         n = _marker_seq(m)
-        at_boundary = m.start() == 0 or text[m.start() - 1] in _BOUNDARY + ","
+        at_boundary = m.start() == 0 or text[m.start() - 1] in _MARKER_BOUNDARY
         leveled = _level_at(text, m.end()) is not None
         decimal = m.group("s1") == "." and text[m.end() : m.end() + 1].isdigit()  # 1.5小时
         if n <= last or (decimal and not leveled):
@@ -315,10 +316,16 @@ def _read_levels(b: _Builder, text: str) -> int:
             _take(b, m1, "level1")
             pos = m1.end()
     m2 = _L2.match(text, pos) or (_L2_ANY.match(text, pos) if pos else None)
-    if m2 is not None and (m2.group("sep") or m2.end() == len(text)):
+    if m2 is not None and (m2.group("sep") or m2.end() == len(text) or _glued_name_follows(m2, text)):
         _take(b, m2, "level2")
         pos = m2.end()
     return pos
+
+
+def _glued_name_follows(m: re.Match[str], text: str) -> bool:
+    """``数量指标农村…覆盖率100%``: a full 二级 name glued to the 三级 name (not ``服务对象满意度≥95%``)."""
+    follower = text[m.end() : m.end() + 1]
+    return len(m.group("name")) >= 4 and bool(follower) and (follower.isalpha() or follower in "*★")
 
 
 def _take(b: _Builder, m: re.Match[str], level: str) -> None:

@@ -10,8 +10,9 @@ The canonical form is:
   bare digits;
 * ``≧ ≦ >= <= =>`` written as ``≥ ≤``, ``≠`` kept; dashes ``— – ‐ ‑ −`` (and runs of them) as ``-``;
 * line breaks as ``\\n`` (no blank lines, no spaces at line ends);
-* other whitespace (NBSP, tabs, U+3000, runs of spaces) collapsed to one space, and kept
-  only between two Latin letters or digits (``Office 2016``): Chinese text needs none.
+* other whitespace (NBSP, tabs, U+3000, runs of spaces) collapsed to one space, kept between
+  two word characters (``Office 2016``, ``产出指标 数量指标`` pasted from a PDF's columns) and
+  dropped next to punctuation and symbols (``群众满意度(%) ;``, ``≥ 90``).
 
 >>> normalize("1、1-产出指标：11-数量指标：培训人次；年度指标值：＞＝１００％ 。")
 '1、1-产出指标:11-数量指标:培训人次;年度指标值:≥100%。'
@@ -19,8 +20,8 @@ The canonical form is:
 '群众满意度(%);满意'
 >>> normalize("①产出指标——数量指标")
 '①产出指标-数量指标'
->>> normalize("Office  2016\\r\\n\\r\\n 第二行 ")
-'Office 2016\\n第二行'
+>>> normalize("Office  2016\\r\\n\\r\\n 第二 行 ")
+'Office 2016\\n第二 行'
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ _COMPARATOR_PAIRS_LE = re.compile(r"<\s*=|=\s*<|≤\s*=")
 _DASH_RUN = re.compile(r"-{2,}")
 _LINE_BREAK = re.compile(r"\r\n|\r|[\n\v\f\x85\u2028\u2029]")
 _SPACE_RUN = re.compile(r"[^\S\n]+")
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_WORDLIKE = frozenset("%‰★☆*℃°#")
 
 
 def _nfkc(text: str) -> str:
@@ -49,14 +50,20 @@ def _nfkc(text: str) -> str:
     return "".join(p if p and p in _CIRCLED else unicodedata.normalize("NFKC", p) for p in parts)
 
 
+def _glues(ch: str) -> bool:
+    """Punctuation and symbols take no space beside them (``%`` ``★`` ``℃`` are word-like)."""
+    return unicodedata.category(ch)[0] in "PS" and ch not in _WORDLIKE
+
+
 def _drop_spaces(line: str) -> str:
-    """Keep a space only between two ASCII letters/digits."""
+    """Keep one space between two word characters (``Office 2016``, ``产出指标 数量指标``, as
+    columns pasted from a PDF); drop it next to punctuation (``群众满意度(%) ;``)."""
     pieces = line.strip().split(" ")
     out = pieces[0]
     for piece in pieces[1:]:
         if not piece:
             continue
-        if out and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(piece[0]):
+        if out and not _glues(out[-1]) and not _glues(piece[0]):
             out += " "
         out += piece
     return out

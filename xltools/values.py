@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from ._vocab import OPS_AFTER, OPS_BEFORE, UNIT_MULTIPLIERS, UNITS
+from ._vocab import OPS_AFTER, OPS_BEFORE, PER_UNITS, UNIT_MULTIPLIERS, UNITS
 from .errors import ValueParseError
 from .normalize import normalize
 
@@ -105,20 +105,32 @@ _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 _MULT_ALT = "|".join(UNIT_MULTIPLIERS)
 _NUMBER = re.compile(
     rf"(?P<sign>(?<=^)-|(?<=[≥≤<>=])-)?(?P<num>{_ARABIC})"
-    rf"|(?P<cn>[{_CN_NUMERAL}]+)(?=(?:{_MULT_ALT})?(?:{_UNIT_ALT})(?:$|[^\u4e00-\u9fff]|{'|'.join(OPS_AFTER)}))"
+    rf"|(?P<cn>(?![百千])[{_CN_NUMERAL}]+)(?=(?:{_MULT_ALT})?(?:{_UNIT_ALT})(?:$|[^\u4e00-\u9fff]|{'|'.join(OPS_AFTER)}))"
 )
-_UNIT = re.compile(rf"(?:{_MULT_ALT})?(?:{_UNIT_ALT})|(?:{_MULT_ALT})")
+_PER_ALT = "|".join(re.escape(u) for u in sorted(PER_UNITS, key=len, reverse=True))
+_UNIT = re.compile(rf"(?:{_UNIT_ALT}|(?:{_MULT_ALT})(?:{_UNIT_ALT})?)(?:/(?:{_PER_ALT}))?")
 _OPS_BEFORE = sorted(OPS_BEFORE, key=len, reverse=True)
 _OP_AFTER = re.compile("|".join(re.escape(w) for w in sorted(OPS_AFTER, key=len, reverse=True)))
 _PAREN = re.compile(r"\([^()]*\)")
 _CONNECTOR = re.compile(r"或|且|并|、|,|;|和|与|及(?!以)|~|至|到|-|/")
-_DATE = re.compile(r"\d{2,4}年\d{1,2}月|\d{1,2}月\d{1,2}日|\d{4}年(?:底|末|前|内)")
+_DATE = re.compile(r"\d{2,4}年\d{1,2}月|\d{1,2}月\d{1,2}日|\d{4}年(?:底|末|前|内)|\d{1,2}月(?:底|末|份?前|[上中下]旬)")
+_TRAILING_PUNCT = "。;,.!！"
 
 
 def _numbers(text: str) -> list[re.Match[str]]:
     """Number tokens outside parentheses."""
     masked = _PAREN.sub(lambda m: " " * len(m.group()), text)
     return list(_NUMBER.finditer(masked))
+
+
+def _has_comparator(text: str, m: re.Match[str]) -> bool:
+    """A comparator word right before the number, or 以上/以内… right after it (and its unit)."""
+    before = text[: m.start()]
+    if any(before.endswith(w) for w in _OPS_BEFORE):
+        return True
+    after = text[m.end() :]
+    unit = _UNIT.match(after)
+    return _OP_AFTER.match(after[unit.end() if unit else 0 :]) is not None
 
 
 def _qualitative(raw: str, text: str, *warnings: str) -> TargetValue:
@@ -138,7 +150,7 @@ def _parse_canonical(raw: str, text: str) -> TargetValue:
         between = text[found[0].start() : found[-1].start()]
         if _CONNECTOR.search(between):
             return _qualitative(raw, text, "value_multiple")
-    main = found[-1]
+    main = next((m for m in found if _has_comparator(text, m)), found[-1])
     if main.group("cn"):
         number = Decimal(parse_chinese_number(main.group("cn")) or 0)
     else:
@@ -155,7 +167,7 @@ def _parse_canonical(raw: str, text: str) -> TargetValue:
             op_before, before = OPS_BEFORE[word], before[: -len(word)]
             break
     else:  # 高于上年10%: the word stands a little before the number; the subject keeps it
-        words = [(before.rfind(w) + len(w), len(w), w) for w in _OPS_BEFORE if w in before]
+        words = [(before.rfind(w) + len(w), len(w), w) for w in _OPS_BEFORE if len(w) > 1 and w in before]
         if words:
             op_before = OPS_BEFORE[max(words)[2]]
     unit_m = _UNIT.match(after)
@@ -168,7 +180,7 @@ def _parse_canonical(raw: str, text: str) -> TargetValue:
     if op_after and op_before not in (None, "=", op_after):
         return _qualitative(raw, text, "value_conflict")
     op = op_after or op_before or "="
-    note = after.strip() or None
+    note = after.strip().rstrip(_TRAILING_PUNCT).strip() or None
     if note and note.startswith("(") and note.endswith(")") and _PAREN.fullmatch(note):
         note = note[1:-1] or None
     return TargetValue(

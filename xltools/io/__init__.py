@@ -1,37 +1,104 @@
-"""Readers: a file (or stdin) in, plain rows out.
+"""Readers: a file in, plain rows out.
 
-Every reader yields :class:`SourceRow` — the row's cells as text (or ``None``) and where it
-came from (``file:line`` or ``file!Sheet!A5``) — so the table logic never knows the format.
-Heavy libraries (openpyxl) are imported only by the reader that needs them.
+Every reader returns :class:`SourceRow` — the row's cells as text (or ``None``) and where it
+came from (``file`` + line/record, or ``file!Sheet`` + row) — so the table logic never knows the
+format.  What a file *is* comes from its first bytes, not its name: a ``.xls`` that is really a
+zip is read as ``.xlsx`` and the other way round (:func:`sniff_format`).  Unreadable input of
+any kind raises :class:`~xltools.errors.InputError` with one line naming the file (and sheet).
+Heavy libraries (openpyxl, python-calamine, xlrd) are imported only by the reader that needs them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import InputError
-from .rows import SourceRow
+from .rows import SourceRow, unreadable
 
-__all__ = ["SourceRow", "read_rows"]
+__all__ = ["DEFAULT_XLSX_ENGINE", "XLSX_ENGINES", "SourceRow", "read_rows", "sniff_format"]
 
 TEXT_SUFFIXES = {".txt", ".tsv", ".tab", ""}
-XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+CSV_SUFFIXES = {".csv"}
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+ZIP_MAGIC = b"PK\x03\x04"  # .xlsx / .xlsm (Office Open XML is a zip)
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (BIFF8 in an OLE2 compound file)
+XLSX_ENGINES = ("calamine", "openpyxl")
+#: Measured on 10,000 projects by ``benchmarks/bench_readers.py`` (numbers in its docstring).
+DEFAULT_XLSX_ENGINE = "calamine"
+SUPPORTED = ".txt .csv .xlsx .xlsm .xls"
 
 
-def read_rows(path: str | Path) -> list[SourceRow]:
-    """Rows of a seed-layout text dump (``.txt``) or a workbook (``.xlsx``/``.xlsm``)."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: 文件不存在 (file not found)")
-    if p.is_dir():
-        raise InputError(f"{p}: 是文件夹，不是文件 (is a directory)")
-    suffix = p.suffix.lower()
-    if suffix in XLSX_SUFFIXES:
-        from .xlsx import read_xlsx_rows
+def sniff_format(suffix: str, head: bytes) -> str:
+    """What a file is, from its first bytes, then its (lower-case) suffix.
 
-        return read_xlsx_rows(p)
+    ``"xlsx"``, ``"xls"``, ``"csv"`` or ``"text"`` can be read; ``"html"`` (a web page saved
+    as ``.xls``, as some systems export) and ``"unknown"`` cannot.
+
+    >>> sniff_format(".xls", b"PK\\x03\\x04rest"), sniff_format(".xlsx", OLE_MAGIC), sniff_format(".csv", b"a,b")
+    ('xlsx', 'xls', 'csv')
+    >>> sniff_format(".xls", b"\\xef\\xbb\\xbf <html>"), sniff_format(".xlsx", b"junk"), sniff_format("", b"a")
+    ('html', 'unknown', 'text')
+    """
+    if head.startswith(ZIP_MAGIC):
+        return "xlsx"
+    if head.startswith(OLE_MAGIC):
+        return "xls"
+    if suffix in CSV_SUFFIXES:
+        return "csv"
     if suffix in TEXT_SUFFIXES:
+        return "text"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return "html"
+    return "unknown"
+
+
+def _reader(kind: str, engine: str) -> Callable[[Path], list[SourceRow]]:
+    if kind == "xls":
+        from .xls import read_xls_rows
+
+        return read_xls_rows
+    if kind == "csv":
+        from .csvfile import read_csv_rows
+
+        return read_csv_rows
+    if kind == "text":
         from .textdump import read_text_rows
 
-        return read_text_rows(p)
-    raise InputError(f"{p}: 不支持的文件类型 {suffix} (unsupported file type; use .txt or .xlsx)")
+        return read_text_rows
+    if engine == "openpyxl":
+        from .xlsx import read_xlsx_rows
+
+        return read_xlsx_rows
+    from .calamine import read_calamine_rows
+
+    return read_calamine_rows
+
+
+def read_rows(path: str | Path, *, engine: str = DEFAULT_XLSX_ENGINE) -> list[SourceRow]:
+    """Rows of a text dump (``.txt``), a ``.csv``, or every sheet of a workbook (``.xlsx``/``.xlsm``/``.xls``).
+
+    ``engine`` picks the ``.xlsx`` reader: ``"calamine"`` (default, faster) or ``"openpyxl"``.
+    """
+    if engine not in XLSX_ENGINES:
+        raise ValueError(f"engine must be one of {XLSX_ENGINES}, not {engine!r}")
+    p = Path(path)
+    if not p.exists():
+        raise unreadable(p, "文件不存在 (file not found)")
+    if p.is_dir():
+        raise unreadable(p, "是文件夹，不是文件 (is a directory)")
+    suffix = p.suffix.lower()
+    if suffix not in TEXT_SUFFIXES | CSV_SUFFIXES | WORKBOOK_SUFFIXES:
+        raise unreadable(p, f"不支持的文件类型 {suffix}，请用 {SUPPORTED} (unsupported file type)")
+    try:
+        with p.open("rb") as f:
+            head = f.read(512)
+    except OSError as e:
+        raise unreadable(p, "无法读取 (cannot read)", e) from None
+    if not head:
+        raise unreadable(p, "文件是空的 (empty file)")
+    kind = sniff_format(suffix, head)
+    if kind == "html":
+        raise unreadable(p, "是网页（HTML/XML）格式，不是真正的 Excel 文件；请用 Excel 打开后另存为 .xlsx (HTML/XML saved as Excel)")
+    if kind == "unknown":
+        raise unreadable(p, "不是有效的 Excel 工作簿：内容既不是 .xlsx 也不是 .xls (not an Excel workbook)")
+    return _reader(kind, engine)(p)

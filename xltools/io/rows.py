@@ -1,36 +1,49 @@
-"""The one shape every reader produces."""
+"""The one shape every reader produces, and the one way every reader turns a cell into text."""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from dataclasses import dataclass
+from decimal import Decimal
+
+from ..errors import InputError
+
+__all__ = ["SourceRow", "cell_text", "column_letter", "unreadable"]
 
 
 @dataclass(frozen=True, slots=True)
 class SourceRow:
     """One row of a source: its cells (text, or ``None`` for an empty cell) and its location.
 
-    ``where`` is ``"file:line"`` for text dumps and ``"file!Sheet"`` for workbooks, ``row`` the
-    1-based line or row number; :meth:`cell` names one cell for a message.
+    ``where`` is the file (text dumps, CSV) or ``"file!Sheet"`` (workbooks); ``row`` the 1-based
+    line, record or sheet row; ``line`` the text line a CSV record starts on when that differs
+    from ``row`` (a quoted cell spans several lines).  :meth:`cell` names one cell for a message.
 
     >>> SourceRow(("a", None), "t.xlsx!Sheet1", 5, is_sheet=True).cell(1)
     't.xlsx!Sheet1!B5'
     >>> SourceRow(("a",), "seed.txt", 12).cell(0)
     'seed.txt:12 (第1列)'
+    >>> SourceRow(("a",), "t.csv", 3, line=7).location
+    't.csv:3 (文本第7行起)'
     """
 
     cells: tuple[str | None, ...]
     where: str
     row: int
     is_sheet: bool = False
+    line: int | None = None
 
     def cell(self, col: int) -> str:
         if self.is_sheet:
             return f"{self.where}!{column_letter(col)}{self.row}"
-        return f"{self.where}:{self.row} (第{col + 1}列)"
+        return f"{self.location} (第{col + 1}列)"
 
     @property
     def location(self) -> str:
-        return f"{self.where}!{self.row}" if self.is_sheet else f"{self.where}:{self.row}"
+        if self.is_sheet:
+            return f"{self.where}!{self.row}"
+        return f"{self.where}:{self.row}" + (f" (文本第{self.line}行起)" if self.line else "")
 
 
 def column_letter(col: int) -> str:
@@ -45,3 +58,51 @@ def column_letter(col: int) -> str:
         col, rem = divmod(col - 1, 26)
         out = chr(65 + rem) + out
     return out
+
+
+def cell_text(value: object) -> str | None:
+    """A cell's value as text, the same from every engine; blank → ``None``.
+
+    A float becomes its shortest decimal text (so ``Decimal`` sees no binary noise, and no
+    exponent); dates become ISO text (a date-time at midnight is a date); booleans ``TRUE``/``FALSE``
+    as Excel shows them.
+
+    >>> cell_text(4693.61), cell_text(40.0), cell_text(-0.0), cell_text(1e-05), cell_text(1e16)
+    ('4693.61', '40', '0', '0.00001', '10000000000000000')
+    >>> cell_text("  "), cell_text(""), cell_text(None), cell_text(" 13.50 "), cell_text(True)
+    (None, None, None, ' 13.50 ', 'TRUE')
+    >>> cell_text(dt.datetime(2024, 3, 5)), cell_text(dt.datetime(2024, 3, 5, 8, 30)), cell_text(dt.time(8, 30))
+    ('2024-03-05', '2024-03-05T08:30:00', '08:30:00')
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        if value == 0:
+            return "0"
+        d = Decimal(str(value))
+        return format(d.normalize() if d == d.to_integral_value() else d, "f")
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() and value.tzinfo is None else value.isoformat()
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    text = str(value)
+    return text if text.strip() else None
+
+
+def unreadable(where: object, problem: str, exc: BaseException | None = None) -> InputError:
+    """The one-line :class:`InputError` for input a reader cannot read: ``where: problem (cause)``.
+
+    >>> str(unreadable("a.xls", "不是有效的 .xls 工作簿", ValueError("bad\\nrecord")))
+    'a.xls: 不是有效的 .xls 工作簿 (ValueError: bad record)'
+    """
+    if exc is None:
+        return InputError(f"{where}: {problem}")
+    detail = " ".join(str(exc).split())
+    if len(detail) > 160:
+        detail = detail[:157] + "..."
+    cause = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return InputError(f"{where}: {problem} ({cause})")

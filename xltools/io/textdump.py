@@ -38,9 +38,14 @@ def split_text_rows(text: str, where: str) -> list[SourceRow]:
     return rows
 
 
-def read_text_rows(path: Path) -> list[SourceRow]:
+def read_bytes(path: Path) -> bytes:
+    """The whole file; an OS error (permission, a vanished file) as one :class:`InputError` line."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
-        raise InputError(f"{path}: 无法读取 ({e.strerror})") from None
-    return split_text_rows(decode(data, str(path)), str(path))
+        raise InputError(f"{path}: 无法读取 ({e.strerror or e})") from None
+
+
+def read_text_rows(path: Path) -> list[SourceRow]:
+    """Rows of a tab-separated text dump, numbered by line."""
+    return split_text_rows(decode(read_bytes(path), str(path)), str(path))

@@ -1,45 +1,49 @@
-"""Workbooks (.xlsx / .xlsm) through openpyxl, read-only and values only."""
+"""Workbooks (.xlsx / .xlsm) through openpyxl, read-only and values only.
+
+One of the two ``.xlsx`` engines (the other is :mod:`xltools.io.calamine`); ``read_rows``
+picks the default, measured in ``benchmarks/bench_readers.py``.
+"""
 
 from __future__ import annotations
 
-import zipfile
-from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from ..errors import InputError
-from .rows import SourceRow
+from .rows import SourceRow, cell_text, unreadable
 
+__all__ = ["cell_text", "read_xlsx_rows"]
 
-def cell_text(value: object) -> str | None:
-    """A cell's value as text; a float becomes ``str(x)`` (so ``Decimal`` sees no binary noise).
-
-    >>> cell_text(4693.61), cell_text(40.0), cell_text("  "), cell_text(None)
-    ('4693.61', '40', None, None)
-    """
-    if value is None:
-        return None
-    if isinstance(value, float):
-        d = Decimal(str(value))
-        return format(d.normalize(), "f") if d == d.to_integral_value() else str(value)
-    text = str(value)
-    return text if text.strip() else None
+NOT_XLSX = "不是有效的 .xlsx 工作簿 (not a valid .xlsx workbook)"
 
 
 def read_xlsx_rows(path: Path) -> list[SourceRow]:
+    """Every non-empty row of every worksheet, numbered as Excel numbers them."""
     from openpyxl import load_workbook
 
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as e:
-        raise InputError(f"{path}: 不是有效的 Excel 工作簿 (not a valid .xlsx: {e})") from None
+    with path.open("rb") as f:  # a file, not a name: openpyxl refuses names that do not end in .xlsx
+        try:
+            wb = load_workbook(f, read_only=True, data_only=True)
+        except MemoryError:
+            raise
+        except Exception as e:  # openpyxl on hostile bytes raises BadZipFile, KeyError, ParseError, ...
+            raise unreadable(path, NOT_XLSX, e) from None
+        try:
+            return _sheet_rows(wb, path)
+        finally:
+            wb.close()
+
+
+def _sheet_rows(wb: Any, path: Path) -> list[SourceRow]:
     rows: list[SourceRow] = []
-    try:
-        for ws in wb.worksheets:
-            where = f"{path}!{ws.title}"
+    for ws in wb.worksheets:
+        where = f"{path}!{ws.title}"
+        try:
             for n, values in enumerate(ws.iter_rows(values_only=True), 1):
                 cells = tuple(cell_text(v) for v in values)
                 if any(c is not None for c in cells):
                     rows.append(SourceRow(cells, where, n, is_sheet=True))
-    finally:
-        wb.close()
+        except MemoryError:
+            raise
+        except Exception as e:  # a damaged sheet part: the same, named by sheet
+            raise unreadable(where, NOT_XLSX, e) from None
     return rows
