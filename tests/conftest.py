@@ -4,6 +4,8 @@ suite runs on a fresh checkout; ``test_shared_copies_match`` keeps the copies ho
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -35,3 +37,38 @@ def gold_indicators() -> list[dict[str, Any]]:
 def seed_cells() -> list[tuple[str, str]]:
     """(project name, 绩效指标 cell) of every row of the seed that has one."""
     return [(r["name"], r["indicators_raw"]) for r in load_jsonl(GOLD_PROJECTS) if r["indicators_raw"]]
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def need_soffice() -> str:
+    """LibreOffice is the independent client: CI installs it (a missing one fails there);
+    on a developer machine without it these tests are skipped, saying so."""
+    if SOFFICE:
+        return SOFFICE
+    if os.environ.get("CI"):
+        pytest.fail("LibreOffice (soffice) is required under CI: .ci/run installs libreoffice-calc-nogui")
+    pytest.skip("LibreOffice (soffice) not installed: apt-get install libreoffice-calc-nogui")
+
+
+CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+
+
+def soffice_csv(path: Path, outdir: Path) -> dict[str, list[list[str]]]:
+    """Every sheet of ``path`` as LibreOffice computes it (formulas recalculated on load)."""
+    import csv
+    import subprocess
+
+    exe = need_soffice()
+    outdir.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "HOME": str(outdir)}  # a private LibreOffice profile per test
+    res = subprocess.run([exe, "--headless", "--convert-to", CSV_FILTER, "--outdir", str(outdir), str(path)],
+                         capture_output=True, text=True, timeout=180, env=env)
+    assert res.returncode == 0, res.stderr
+    sheets = {}
+    for f in outdir.glob(f"{path.stem}-*.csv"):
+        with f.open(encoding="utf-8", newline="") as fh:
+            sheets[f.stem[len(path.stem) + 1 :]] = list(csv.reader(fh))
+    assert sheets, res.stdout + res.stderr
+    return sheets

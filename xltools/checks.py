@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import Decimal
 
 from .findings import RULES, Finding, finding
@@ -106,10 +107,11 @@ def check_table(
     if unknown:
         raise ValueError(f"unknown rule id(s): {', '.join(sorted(unknown))}")
     found: list[Finding] = []
-    for row, money in zip(table.rows, reconcile_by_row(table, tolerance)):  # row order: money, then contents
-        found.extend(money)
-        found.extend(check_project(row))
-    return [f for f in found if f.rule not in off]
+    for i, (row, money) in enumerate(zip(table.rows, reconcile_by_row(table, tolerance))):
+        for f in (*money, *check_project(row)):  # row order: the row's money, then its contents
+            if f.rule not in off:
+                found.append(replace(f, row_index=i))
+    return found
 
 
 def summary_line(findings: list[Finding]) -> str:

@@ -151,6 +151,49 @@ def cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _refuse_overwrite(source: str, out: str) -> None:
+    from pathlib import Path
+
+    from .errors import InputError
+
+    if source != "-" and Path(out).resolve() == Path(source).resolve():
+        raise InputError(f"{out}: 输出文件不能覆盖输入文件 (the output must not replace the input)")
+
+
+def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
+    from .checks import check_table, summary_line
+    from .workbook import write_workbook
+
+    _refuse_overwrite(args.input, args.output)
+    table = _load_table(args.input)
+    findings = check_table(table)
+    path = write_workbook(table, args.output, findings)
+    out.write(f"{path}: {len(table.projects)} 个项目，{table.indicator_count} 个指标；{summary_line(findings)}\n")
+    return EXIT_OK
+
+
+def _sheet_rows(source: str, sheet: str) -> list[Any]:
+    from .io import read_rows
+
+    return [r for r in read_rows(source) if r.where.endswith("!" + sheet)]
+
+
+def cmd_join(args: argparse.Namespace, out: TextIO) -> int:
+    from .join import table_from_convert, write_published
+
+    _refuse_overwrite(args.input, args.output)
+    detail = _sheet_rows(args.input, "绩效指标明细")
+    if detail:
+        table = table_from_convert(detail, _sheet_rows(args.input, "项目汇总"), source=args.input)
+    else:
+        from .templates import read_forms
+
+        table = read_forms(args.input)
+    path = write_published(table, args.output)
+    out.write(f"{path}: {len(table.projects)} 个项目，{table.indicator_count} 个指标\n")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="xltools",
@@ -169,6 +212,14 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--tolerance", default="0", help="rounding tolerance in the table's unit (default 0: to the cent)")
     c.add_argument("--disable", nargs="+", metavar="RULE", help="switch rules off (see `xltools rules`)")
     c.set_defaults(func=cmd_check)
+    v = sub.add_parser("convert", help="生成结构化工作簿 write the structured workbook (项目汇总/绩效指标明细/校验结果/统计)")
+    v.add_argument("input", help="text dump, .csv, .xls, .xlsx or .xlsm")
+    v.add_argument("-o", "--output", required=True, help="the workbook to write (.xlsx)")
+    v.set_defaults(func=cmd_convert)
+    j = sub.add_parser("join", help="合并指标 from 绩效指标明细 (or filled 申报表 forms) back to the published one-cell text")
+    j.add_argument("input", help="a workbook written by `xltools convert` (edited or not), or filled 申报表 forms")
+    j.add_argument("-o", "--output", required=True, help="the published-layout workbook to write (.xlsx)")
+    j.set_defaults(func=cmd_join)
     r = sub.add_parser("rules", help="列出校验规则 list the check rules")
     r.set_defaults(func=cmd_rules)
     return p

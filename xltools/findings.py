@@ -63,6 +63,7 @@ class Finding:
     expected: Decimal | None = None
     found: Decimal | None = None
     difference: Decimal | None = None
+    row_index: int | None = None  # position of the row in ``PerformanceTable.rows``
 
 
 def finding(

@@ -1,0 +1,119 @@
+"""Excel conventions shared by every workbook xltools writes (openpyxl, imported lazily by callers).
+
+Text cells are always text: a value starting with ``= + - @`` is never written as a formula
+(formula injection); column widths follow the display width of CJK text; sheets get a frozen
+header, filters through an Excel Table, wrap text, print titles and landscape fit-to-width.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+__all__ = ["display_width", "put", "put_formula", "safe_sheet_title", "setup_sheet"]
+
+MONEY_FORMAT = "#,##0.00"
+FORMULA_LEADS = ("=", "+", "-", "@")
+_BAD_TITLE = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes on screen: CJK and full-width characters count two.
+
+    >>> display_width("abc"), display_width("项目名称"), display_width("≥90%")
+    (3, 8, 4)
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def put(ws: Any, row: int, col: int, value: object, number_format: str | None = None) -> Any:
+    """Write one cell: text stays text (never a formula), Decimal stays exact, None leaves it empty."""
+    cell = ws.cell(row=row, column=col)
+    if value is None:
+        return cell
+    if isinstance(value, str):
+        cell.value = value
+        if value.startswith(FORMULA_LEADS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    if number_format and isinstance(value, (int, float, Decimal)):
+        cell.number_format = number_format
+    return cell
+
+
+def put_formula(ws: Any, row: int, col: int, formula: str, number_format: str | None = None) -> Any:
+    """Write a formula we built ourselves (``=SUM(D2:D42)``); input text never goes through here."""
+    cell = ws.cell(row=row, column=col)
+    cell.value = formula
+    if number_format:
+        cell.number_format = number_format
+    return cell
+
+
+def safe_sheet_title(name: str, taken: Iterable[str] = ()) -> str:
+    """A valid, unique sheet name (≤ 31 characters, none of ``[]:*?/\\``).
+
+    >>> safe_sheet_title("a/b:c[1]"), safe_sheet_title("x" * 40)[-3:], safe_sheet_title("合计", ["合计"])
+    ('a_b_c_1_', 'xxx', '合计(2)')
+    """
+    base = (name.translate(_BAD_TITLE).strip("' ") or "Sheet")[:31]
+    used = {t.lower() for t in taken}
+    title, n = base, 1
+    while title.lower() in used:
+        n += 1
+        suffix = f"({n})"
+        title = base[: 31 - len(suffix)] + suffix
+    return title
+
+
+def setup_sheet(
+    ws: Any,
+    headers: Sequence[str],
+    rows: int,
+    *,
+    table_name: str | None,
+    widths: Sequence[int] | None = None,
+    max_width: int = 60,
+) -> None:
+    """Header styling, an Excel Table (style + filters) over header + ``rows`` rows, frozen
+    header, CJK-aware widths, wrap text, print titles, landscape fit-to-width."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    thin = Side(style="thin", color="BFBFBF")
+    for col, title in enumerate(headers, 1):
+        cell = ws.cell(row=1, column=col, value=title)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="1F4E78")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = Border(bottom=thin)
+    last = get_column_letter(len(headers))
+    if table_name and rows > 0:
+        table = Table(displayName=table_name, ref=f"A1:{last}{rows + 1}")
+        table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+        ws.add_table(table)
+    elif rows > 0:
+        ws.auto_filter.ref = f"A1:{last}{rows + 1}"
+    ws.freeze_panes = "A2"
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for col in range(1, len(headers) + 1):
+        letter = get_column_letter(col)
+        if widths is not None:
+            width = widths[col - 1]
+        else:
+            texts = [str(ws.cell(row=r, column=col).value or "") for r in range(1, min(rows + 1, 500) + 1)]
+            width = max([display_width(t) for t in texts] + [6]) + 2
+        ws.column_dimensions[letter].width = min(width, max_width)
+        for r in range(2, rows + 2):
+            ws.cell(row=r, column=col).alignment = wrap
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
