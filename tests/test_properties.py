@@ -101,3 +101,30 @@ def test_generated_cells_read_back_field_by_field(generated: tuple[str, list[dic
 def test_normalize_is_idempotent(text: str) -> None:
     once = normalize(text)
     assert normalize(once) == once
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(indicator_cells())
+def test_fast_path_reads_exactly_as_the_general_grammar(generated: tuple[str, list[dict[str, object]]]) -> None:
+    from xltools.indicators import _build, _fast_body, _slow_body, _split_items
+
+    _, items = _split_items(normalize(generated[0]))
+    for item in items:
+        fast = _fast_body(item.body)
+        if fast is not None:
+            assert _build(fast, item.body) == _build(_slow_body(item.body), item.body)
+
+
+def test_fast_path_is_taken_and_agrees_on_every_seed_item() -> None:
+    from conftest import seed_cells
+
+    from xltools.indicators import _build, _fast_body, _slow_body, _split_items
+
+    taken = 0
+    for _, cell in seed_cells():
+        for item in _split_items(normalize(cell))[1]:
+            fast = _fast_body(item.body)
+            if fast is not None:
+                taken += 1
+                assert _build(fast, item.body) == _build(_slow_body(item.body), item.body)
+    assert taken > 150  # the seed's regular items go the fast way

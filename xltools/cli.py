@@ -58,14 +58,13 @@ def _print_table(out: TextIO, project: str | None, cell: Any) -> None:
 
 
 def cmd_split(args: argparse.Namespace, out: TextIO) -> int:
-    from .records import indicator_record
+    from .records import indicator_json
 
     problems = 0
     for project, cell in _split_records(args.input):
         problems += bool(cell.all_warnings)
         if args.json:
-            for ind in cell:
-                out.write(json.dumps(indicator_record(ind, project), ensure_ascii=False) + "\n")
+            out.write("".join(indicator_json(ind, project) + "\n" for ind in cell))
         else:
             _print_table(out, project, cell)
     return EXIT_OK if not args.strict or not problems else EXIT_PARTIAL

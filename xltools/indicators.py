@@ -41,7 +41,7 @@ from ._vocab import (
 )
 from .errors import IndicatorParseError
 from .normalize import normalize
-from .values import VALUE_WARNINGS, TargetValue, format_value, parse_value
+from .values import VALUE_WARNINGS, TargetValue, format_value, parse_canonical_value, parse_value
 
 __all__ = [
     "WARNINGS",
@@ -180,6 +180,18 @@ _LABEL_KIND = {**{w: "period" for w in PERIOD_LABELS}, **{w: "annual" for w in A
 _LABEL_KIND.update({w: "generic" for w in GENERIC_LABELS})
 _LABEL = re.compile(rf"(?:^|(?P<pre>[;:,\- \n]+))(?P<label>{_alt(_LABEL_KIND)})(?P<post>:?)")
 _MARKER = re.compile(r"(?<![\d.])(?:(?P<n1>\d{1,3})(?P<s1>[、.)])|\((?P<n2>\d{1,3})\)|(?P<c>[\u2460-\u2473]))")
+_CIRCLED_SEQ = {chr(0x2460 + i): i + 1 for i in range(20)}
+_LEVEL_AHEAD = "|".join(re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p in (_L1, _L2, _L1_ANY))
+_LEVELED_MARKER = re.compile(f"{_MARKER.pattern}(?:(?=(?P<lv>{_LEVEL_AHEAD})))?")  # every marker; lv: a level follows
+_SEP_CHARS = ":;,-|/> "
+_FAST_ITEM = re.compile(
+    rf"(?P<c1>\d{{1,2}})-(?P<l1>{_alt(LEVEL1_BY_NAME)}):(?P<c2>\d{{2,3}})-(?P<l2>{_alt(LEVEL2_BY_NAME)})(?P<s2>[:;])"
+    r"(?P<name>[^;:。]*);实施周期指标值:(?P<period>[^;。]*);年度指标值:(?P<annual>[^;。]*)"
+)
+_FAST_LAYOUT = {
+    sep: "{level1_code}-{level1}:{level2_code}-{level2}" + sep + "{name};实施周期指标值:{period};年度指标值:{annual}"
+    for sep in ":;"
+}
 _TERMINATORS = "。;,\n"
 _BOUNDARY = "。;\n"
 _MARKER_BOUNDARY = "。;\n, "
@@ -207,22 +219,38 @@ class _Item:
 
 
 def _marker_seq(m: re.Match[str]) -> int:
-    if m.group("c"):
-        return ord(m.group("c")) - 0x2460 + 1
-    return int(m.group("n1") or m.group("n2"))
+    return _marker_info(m.group())[0]
 
 
 def _marker_layout(m: re.Match[str]) -> str:
-    digits = m.group("n1") or m.group("n2")
-    if m.group("c") or digits != str(int(digits)):  # ① or 01、 stay as written
-        return _esc(m.group())
-    if m.group("n2"):
-        return "({seq})"
-    return "{seq}" + _esc(m.group("s1"))
+    return _marker_info(m.group())[1]
+
+
+@lru_cache(maxsize=4096)
+def _marker_info(marker: str) -> tuple[int, str]:
+    """``"3、"`` → ``(3, "{seq}、")``; ``"①"`` and ``"01、"`` keep their text as the layout."""
+    if marker in _CIRCLED_SEQ:
+        return _CIRCLED_SEQ[marker], marker
+    if marker.startswith("("):
+        digits, layout = marker[1:-1], "({seq})"
+    else:
+        digits, layout = marker[:-1], "{seq}" + _esc(marker[-1])
+    if digits != str(int(digits)):
+        layout = _esc(marker)
+    return int(digits), layout
 
 
 def _accepted_markers(text: str) -> list[re.Match[str]]:
-    has_levels = bool(_L1.search(text) or _L2.search(text))
+    found = list(_LEVELED_MARKER.finditer(text))
+    if all(m.group("lv") is not None for m in found):  # the common case: every marker starts an item
+        seqs = [_marker_seq(m) for m in found]
+        if all(a < b for a, b in zip(seqs, seqs[1:])):
+            return found
+    return _accepted_markers_slow(text)
+
+
+def _accepted_markers_slow(text: str) -> list[re.Match[str]]:
+    has_levels: bool | None = None  # computed only when a marker is not followed by a level
     accepted: list[re.Match[str]] = []
     last = 0
     for m in _MARKER.finditer(text):
@@ -232,7 +260,13 @@ def _accepted_markers(text: str) -> list[re.Match[str]]:
         decimal = m.group("s1") == "." and text[m.end() : m.end() + 1].isdigit()  # 1.5小时
         if n <= last or (decimal and not leveled):
             continue
-        if (leveled or (at_boundary and (not has_levels or n == last + 1 or not accepted))):
+        if leveled or (at_boundary and (n == last + 1 or not accepted)):
+            accepted.append(m)
+            last = n
+            continue
+        if at_boundary and has_levels is None:
+            has_levels = bool(_L1.search(text) or _L2.search(text))
+        if at_boundary and not has_levels:
             accepted.append(m)
             last = n
     return accepted
@@ -340,7 +374,7 @@ def _read_value(b: _Builder, slot: str, text: str) -> None:
     stripped = text.strip()
     start = text.find(stripped) if stripped else len(text)
     b.lit(text[:start])
-    value = parse_value(stripped)
+    value = parse_canonical_value(stripped)  # a stripped slice of a canonical text is canonical
     b.put(slot, value)
     b.lit(text[start + len(stripped) :])
     b.warnings.extend(ParseWarning.of(w) for w in value.warnings if w != "value_empty")
@@ -383,11 +417,20 @@ def _read_bare(b: _Builder, rest: str) -> None:
 
 def resolve_levels(fields: dict[str, object]) -> tuple[dict[str, object], set[str], list[ParseWarning]]:
     """Fill codes from names (and names from codes); warn where they contradict the framework."""
+    key = tuple(_opt(fields.get(k)) for k in ("level1_code", "level1", "level2_code", "level2"))
+    filled, inferred, warns = _resolve(*key)
     out = dict(fields)
+    out.update(filled)
+    return out, set(inferred), list(warns)
+
+
+@lru_cache(maxsize=4096)
+def _resolve(
+    c1: str | None, n1: str | None, c2: str | None, n2: str | None
+) -> tuple[tuple[tuple[str, str], ...], frozenset[str], tuple[ParseWarning, ...]]:
+    out: dict[str, object] = {"level1_code": c1, "level1": n1, "level2_code": c2, "level2": n2}
     inferred: set[str] = set()
     warns: list[ParseWarning] = []
-    c1, n1 = out.get("level1_code"), out.get("level1")
-    c2, n2 = out.get("level2_code"), out.get("level2")
     e1: Level1 | None = LEVEL1_BY_NAME.get(str(n1)) if n1 else None
     if n1 and e1 is None:
         warns.append(ParseWarning.of("l1_unknown", name=n1))
@@ -421,15 +464,57 @@ def resolve_levels(fields: dict[str, object]) -> tuple[dict[str, object], set[st
         if out.get(key) is None and entry_value is not None:
             out[key] = entry_value
             inferred.add(key)
-    return out, inferred, warns
+    filled = tuple((k, str(out[k])) for k in inferred)
+    return filled, frozenset(inferred), tuple(warns)
 
 
-@lru_cache(maxsize=32768)
 def _parse_item(item: _Item) -> Indicator:
+    """The item's body is read once per distinct text (cached); its number and marker are its own."""
+    ind = _parse_body(item.body, item.end)
+    if not item.marker:
+        return ind
+    return Indicator(
+        item.seq, ind.level1_code, ind.level1, ind.level2_code, ind.level2, ind.name, ind.period, ind.annual,
+        item.marker.format(seq=item.seq) + ind.raw, ind.warnings, ind.inferred, ind.remainder,
+        item.marker + ind.layout,  # the marker is already a layout: "{seq}、", "({seq})", "①" …
+    )
+
+
+@lru_cache(maxsize=65536)
+def _parse_body(text: str, end: str) -> Indicator:
+    b = _fast_body(text) or _slow_body(text)
+    b.lit(end)
+    return _build(b, text + end)
+
+
+def _fast_body(text: str) -> _Builder | None:
+    """The seed's regular form in one regex (``1-产出指标:11-数量指标:名称;实施周期指标值:v;年度指标值:v``);
+    the builder gets exactly the calls :func:`_slow_body` would make (a property test checks it)."""
+    m = _FAST_ITEM.fullmatch(text)
+    if m is None:
+        return None
+    name, period, annual = m.group("name"), m.group("period"), m.group("annual")
+    if (
+        name[:1] in _SEP_CHARS
+        or any(w in t for t in (name, period, annual) for w in ("指标值", "目标值"))
+        or period != period.strip()
+        or annual != annual.strip()
+        or not period
+        or not annual
+    ):
+        return None
+    values = parse_canonical_value(period), parse_canonical_value(annual)
     b = _Builder()
-    b.layout.append(item.marker)  # already a layout: "{seq}、", "({seq})", "①" …
-    b.fields["seq"] = item.seq
-    body, _, tail = item.body.partition("。")
+    b.fields = {"level1_code": m.group("c1"), "level1": m.group("l1"), "level2_code": m.group("c2"),
+                "level2": m.group("l2"), "name": name, "period": values[0], "annual": values[1]}
+    b.layout.append(_FAST_LAYOUT[m.group("s2")])
+    b.warnings.extend(ParseWarning.of(w) for v in values for w in v.warnings if w != "value_empty")
+    return b
+
+
+def _slow_body(text: str) -> _Builder:
+    b = _Builder()
+    body, _, tail = text.partition("。")
     pos = _read_levels(b, body)
     rest = body[pos:]
     labels = list(_LABEL.finditer(rest))
@@ -440,7 +525,10 @@ def _parse_item(item: _Item) -> Indicator:
     if _:
         b.lit("。")
         b.rest(tail)
-    b.lit(item.end)
+    return b
+
+
+def _build(b: _Builder, raw: str) -> Indicator:
     fields, inferred, warns = resolve_levels(b.fields)
     if fields.get("level1") is None and fields.get("level2") is None:
         warns.insert(0, ParseWarning.of("no_level"))
@@ -449,7 +537,7 @@ def _parse_item(item: _Item) -> Indicator:
     if fields.get("period") is None and fields.get("annual") is None:
         warns.append(ParseWarning.of("no_value"))
     return Indicator(
-        seq=item.seq,
+        seq=None,
         level1_code=_opt(fields.get("level1_code")),
         level1=_opt(fields.get("level1")),
         level2_code=_opt(fields.get("level2_code")),
@@ -457,7 +545,7 @@ def _parse_item(item: _Item) -> Indicator:
         name=str(fields.get("name") or ""),
         period=_val(fields.get("period")),
         annual=_val(fields.get("annual")),
-        raw=item.marker.format(seq=item.seq) + item.body + item.end,
+        raw=raw,
         warnings=tuple(warns) + tuple(b.warnings),
         inferred=frozenset(inferred),
         remainder=tuple(b.remainder),

@@ -28,6 +28,7 @@ __all__ = ["CENT", "MoneyError", "format_money", "parse_money"]
 CENT = Decimal("0.01")
 _EMPTY = {"", "-", "/", "0-", "无"}
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
+_PLAIN = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _UNIT_SUFFIX = re.compile(r"(?:万元|元|万)$")
 
 
@@ -51,7 +52,9 @@ def parse_money(value: object) -> Decimal | None:
         if value != value or value in (float("inf"), float("-inf")):
             raise MoneyError(f"不是金额：{value!r}")
         return Decimal(str(value))
-    text = normalize(str(value)).replace(" ", "")
+    if _PLAIN.fullmatch(value := str(value)):  # the common case: "40.00", "4,693.61"
+        return Decimal(value.replace(",", ""))
+    text = normalize(value).replace(" ", "")
     if text in _EMPTY:
         return None
     negative = text.startswith("(") and text.endswith(")")

@@ -35,16 +35,23 @@ _CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))  # ①..⑳
 _CIRCLED_SPLIT = re.compile(f"([{_CIRCLED}])")
 
 _AFTER_NFKC = str.maketrans({"≧": "≥", "≦": "≤", "—": "-", "–": "-", "‐": "-", "‑": "-", "−": "-", "―": "-"})
+_AFTER_NFKC_RE = re.compile("[≧≦—–‐‑−―]")
 _COMPARATOR_PAIRS = re.compile(r">\s*=|=\s*>|≥\s*=")
 _COMPARATOR_PAIRS_LE = re.compile(r"<\s*=|=\s*<|≤\s*=")
+_COMPARATOR_ANY = re.compile(r"[<>≥≤]\s*=|=\s*[<>]")
 _DASH_RUN = re.compile(r"-{2,}")
 _LINE_BREAK = re.compile(r"\r\n|\r|[\n\v\f\x85\u2028\u2029]")
 _SPACE_RUN = re.compile(r"[^\S\n]+")
 _WORDLIKE = frozenset("%‰★☆*℃°#")
 
 
+_CIRCLED_RE = re.compile(f"[{_CIRCLED}]")
+
+
 def _nfkc(text: str) -> str:
-    if not any(c in _CIRCLED for c in text):
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    if not _CIRCLED_RE.search(text):
         return unicodedata.normalize("NFKC", text)
     parts = _CIRCLED_SPLIT.split(text)
     return "".join(p if p and p in _CIRCLED else unicodedata.normalize("NFKC", p) for p in parts)
@@ -59,6 +66,8 @@ def _drop_spaces(line: str) -> str:
     """Keep one space between two word characters (``Office 2016``, ``产出指标 数量指标``, as
     columns pasted from a PDF); drop it next to punctuation (``群众满意度(%) ;``)."""
     pieces = line.strip().split(" ")
+    if len(pieces) == 1:
+        return pieces[0]
     out = pieces[0]
     for piece in pieces[1:]:
         if not piece:
@@ -70,34 +79,31 @@ def _drop_spaces(line: str) -> str:
 
 
 def normalize(text: object) -> str:
-    """Return the canonical form of a cell's text (``""`` for ``None``).
+    """Return the canonical form of a cell's text (``""`` for ``None``).  Idempotent.
 
     >>> normalize(None)
     ''
-    >>> normalize(" ≧95％ ")
-    '≥95%'
+    >>> normalize(" ≧95％ "), normalize("> = 90"), normalize("＜ ＝ 5")
+    ('≥95%', '≥90', '≤5')
     """
     if text is None:
         return ""
-    s = str(text)
-    for _ in range(4):  # a fixed point: dropping a space can let NFKC compose (K + U+0327 → Ķ)
-        out = _normalize_once(s)
-        if out == s:
-            break
-        s = out
-    return out
-
-
-def _normalize_once(text: str) -> str:
-    s = _nfkc(text)
-    s = s.translate(_AFTER_NFKC)
-    s = _COMPARATOR_PAIRS.sub("≥", s)
-    s = _COMPARATOR_PAIRS_LE.sub("≤", s)
-    s = _DASH_RUN.sub("-", s)
-    s = _LINE_BREAK.sub("\n", s)
-    s = _SPACE_RUN.sub(" ", s)
-    lines = (_drop_spaces(line) for line in s.split("\n"))
-    return "\n".join(line for line in lines if line)
+    s = _nfkc(str(text))
+    if _AFTER_NFKC_RE.search(s):
+        s = s.translate(_AFTER_NFKC)
+    if "\n" in s or "\r" in s or not s.isprintable():
+        s = _LINE_BREAK.sub("\n", s)
+    if not s.isprintable() or "  " in s or s[:1].isspace() or s[-1:].isspace() or " " in s:
+        s = _SPACE_RUN.sub(" ", s)
+        s = "\n".join(line for line in map(_drop_spaces, s.split("\n")) if line)
+    while _COMPARATOR_ANY.search(s):  # after the spaces: "> =" has become ">="
+        s = _COMPARATOR_PAIRS.sub("≥", s)
+        s = _COMPARATOR_PAIRS_LE.sub("≤", s)
+    if "--" in s:
+        s = _DASH_RUN.sub("-", s)
+    if not unicodedata.is_normalized("NFKC", s):  # a dropped space let a combining mark compose (K + ̧ → Ķ)
+        s = _nfkc(s)
+    return s
 
 
 def is_blank(text: object) -> bool:

@@ -6,13 +6,15 @@ The record keys of ``xltools split --json`` are fixed: ``project``, ``seq``, ``l
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from .indicators import Indicator
 from .values import TargetValue
 
-__all__ = ["JSON_KEYS", "indicator_record", "json_number", "value_record"]
+__all__ = ["JSON_KEYS", "indicator_json", "indicator_record", "json_number", "value_record"]
 
 JSON_KEYS = ("project", "seq", "level1_code", "level1", "level2_code", "level2", "name", "period", "annual", "warnings")
 
@@ -56,3 +58,41 @@ def indicator_record(ind: Indicator, project: str | None) -> dict[str, Any]:
         "annual": value_record(ind.annual),
         "warnings": [{"code": w.code, "message": w.message} for w in ind.warnings],
     }
+
+
+_VALUE_JSON: dict[int, tuple[TargetValue, str]] = {}
+
+
+def _js(text: str | None) -> str:
+    return "null" if text is None else encode_basestring(text)
+
+
+def _value_json(value: TargetValue | None) -> str:
+    """The JSON of a value, computed once per value object (values are shared by the parser's caches)."""
+    if value is None:
+        return "null"
+    hit = _VALUE_JSON.get(id(value))
+    if hit is not None and hit[0] is value:
+        return hit[1]
+    text = json.dumps(value_record(value), ensure_ascii=False)
+    if len(_VALUE_JSON) > 200_000:
+        _VALUE_JSON.clear()
+    _VALUE_JSON[id(value)] = (value, text)
+    return text
+
+
+def indicator_json(ind: Indicator, project: str | None) -> str:
+    """``json.dumps(indicator_record(ind, project), ensure_ascii=False)``, built faster.
+
+    >>> from xltools import parse_indicators
+    >>> ind = parse_indicators("1、产出指标:数量指标:培训人次;年度指标值:≥6次")[0]
+    >>> indicator_json(ind, "项目") == json.dumps(indicator_record(ind, "项目"), ensure_ascii=False)
+    True
+    """
+    warnings = json.dumps(indicator_record(ind, project)["warnings"], ensure_ascii=False) if ind.warnings else "[]"
+    return (
+        f'{{"project": {_js(project)}, "seq": {"null" if ind.seq is None else ind.seq}, '
+        f'"level1_code": {_js(ind.level1_code)}, "level1": {_js(ind.level1)}, '
+        f'"level2_code": {_js(ind.level2_code)}, "level2": {_js(ind.level2)}, "name": {_js(ind.name)}, '
+        f'"period": {_value_json(ind.period)}, "annual": {_value_json(ind.annual)}, "warnings": {warnings}}}'
+    )

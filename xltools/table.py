@@ -86,13 +86,20 @@ class ProjectRow:
     cells: dict[str, str] = field(default_factory=dict, compare=False)
     money_errors: tuple[tuple[str, str], ...] = ()
     unit_name: str | None = None
+    source: SourceRow | None = field(default=None, compare=False, repr=False)
+    columns: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def amount(self, key: str) -> Decimal | None:
         value: Decimal | None = getattr(self, key)
         return value
 
     def where(self, key: str) -> str:
-        return self.cells.get(key, self.location)
+        """Location of one cell of the row (``seed.txt:12 (第7列)``, ``a.xlsx!Sheet1!G12``)."""
+        if key in self.cells:
+            return self.cells[key]
+        if self.source is not None and key in self.columns:
+            return self.source.cell(self.columns[key])
+        return self.location
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +153,20 @@ def _map_columns(cells: Sequence[str | None], columns: dict[str, tuple[str, ...]
     return out
 
 
+_HEADER_HINTS = ("项目", "指标", "名称")
+_MAX_HEADER_CELL = 40
+
+
+def _may_be_header(cells: Sequence[str | None]) -> bool:
+    """Cheap test before the real one: header cells are short and name a project or indicator."""
+    texts = [c for c in cells if c]
+    return (
+        bool(texts)
+        and all(len(c) <= _MAX_HEADER_CELL for c in texts)
+        and any(h in c for c in texts for h in _HEADER_HINTS)
+    )
+
+
 def find_header(cells: Sequence[str | None]) -> tuple[str, dict[str, int]] | None:
     """``(layout, column map)`` when ``cells`` is a header row, else ``None``.
 
@@ -154,6 +175,8 @@ def find_header(cells: Sequence[str | None]) -> tuple[str, dict[str, int]] | Non
     >>> find_header(("项目名称", "一级指标", "二级指标", "三级指标", "指标值"))[0]
     'rows'
     """
+    if not _may_be_header(cells):
+        return None
     rows = _map_columns(cells, ROW_COLUMNS)
     if "level1" in rows and "value" in rows and ("level3" in rows or "level2" in rows):
         return "rows", rows
@@ -172,7 +195,8 @@ def _merge_header_rows(upper: SourceRow, lower: SourceRow) -> tuple[str | None, 
 
 def _is_header_start(row: SourceRow) -> bool:
     """The upper line of a two-line header names the project column."""
-    return any(_header_text(c)[0].startswith("项目名称") for c in row.cells if c)
+    return any(c and len(c) <= _MAX_HEADER_CELL and "名称" in c and _header_text(c)[0].startswith("项目名称")
+               for c in row.cells)
 
 
 def _header_unit(cells: Sequence[str | None]) -> str | None:
@@ -214,7 +238,9 @@ def _money(row: SourceRow, cols: dict[str, int]) -> tuple[dict[str, Decimal | No
 
 
 def _classify(name: str, goal: str, inds: str) -> str:
+    """``goal`` as written (only its emptiness matters), ``inds`` the canonical 绩效指标 text."""
     n = normalize(name)
+    goal = "" if goal.strip() in ("", "略") else goal
     if n in _TOTAL_NAMES:
         return "total"
     if _CODE_ONLY.fullmatch(n) or inds == "略":
@@ -228,14 +254,15 @@ def _project_row(row: SourceRow, cols: dict[str, int], indicators: ParsedCell, u
     name = (_cell(row, cols, "name") or "").strip()
     goal = (_cell(row, cols, "goal") or "").strip()
     amounts, errors = _money(row, cols)
-    kind = _classify(name, normalize(goal), normalize(indicators.raw) if indicators.raw else indicators.text)
+    kind = _classify(name, goal, indicators.text)
     return ProjectRow(
         kind=kind,
         name=name,
         goal=goal,
         indicators=indicators,
         location=row.location,
-        cells={key: row.cell(i) for key, i in cols.items()},
+        source=row,
+        columns=cols,
         money_errors=errors,
         unit_name=unit_name,
         **amounts,

@@ -35,6 +35,7 @@ __all__ = [
     "TargetValue",
     "format_value",
     "parse_chinese_number",
+    "parse_canonical_value",
     "parse_value",
     "parse_value_strict",
 ]
@@ -193,6 +194,13 @@ def _parse_canonical(raw: str, text: str) -> TargetValue:
         subject=before or None,
         text=text,
     )
+
+
+def parse_canonical_value(text: str) -> TargetValue:
+    """:func:`parse_value` for text already in canonical form (a slice of a normalised cell)."""
+    if len(text) > 2000:
+        return _qualitative(text, text)
+    return _parse_canonical(text, text)
 
 
 def parse_value(text: object) -> TargetValue:

@@ -15,7 +15,7 @@ import io
 from collections import Counter
 from pathlib import Path
 
-from .rows import SourceRow, unreadable
+from .rows import SourceRow, row_cells, unreadable
 from .textdump import decode, read_bytes
 
 __all__ = ["parse_csv", "read_csv_rows", "sniff_delimiter"]
@@ -50,10 +50,10 @@ def sniff_delimiter(text: str) -> str:
 
 
 def parse_csv(text: str, where: str, delimiter: str | None = None) -> list[SourceRow]:
-    """Non-empty records of ``text`` as rows; blank cells are ``None``.
+    """Non-empty records of ``text`` as rows; blank cells are ``None``, trailing ones dropped.
 
     >>> [(r.row, r.line, r.cells) for r in parse_csv('a,b\\n"多\\n行",\\n\\nc,d\\n', "t.csv")]
-    [(1, None, ('a', 'b')), (2, None, ('多\\n行', None)), (4, 5, ('c', 'd'))]
+    [(1, None, ('a', 'b')), (2, None, ('多\\n行',)), (4, 5, ('c', 'd'))]
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or sniff_delimiter(text))
     rows: list[SourceRow] = []
@@ -61,8 +61,8 @@ def parse_csv(text: str, where: str, delimiter: str | None = None) -> list[Sourc
     try:
         for record in reader:
             n, start, end = n + 1, end + 1, reader.line_num
-            cells = tuple(c if c.strip() else None for c in record)
-            if any(c is not None for c in cells):
+            cells = row_cells(record)
+            if cells:
                 rows.append(SourceRow(cells, where, n, line=start if start != n else None))
     except csv.Error as e:  # a field over csv.field_size_limit(), a stray NUL
         raise unreadable(f"{where}:{n + 1}", "CSV 格式错误 (malformed CSV)", e) from None

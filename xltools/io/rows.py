@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ..errors import InputError
 
-__all__ = ["SourceRow", "cell_text", "column_letter", "unreadable"]
+__all__ = ["SourceRow", "cell_text", "column_letter", "row_cells", "unreadable"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,18 @@ def cell_text(value: object) -> str | None:
         return value.isoformat()
     text = str(value)
     return text if text.strip() else None
+
+
+def row_cells(values: Iterable[object]) -> tuple[str | None, ...]:
+    """A row's values as text, trailing blanks dropped (engines pad rows differently); ``()`` if all blank.
+
+    >>> row_cells(["合计", 4693.61, "", None, " "]), row_cells(["", None])
+    (('合计', '4693.61'), ())
+    """
+    cells = [cell_text(v) for v in values]
+    while cells and cells[-1] is None:
+        cells.pop()
+    return tuple(cells)
 
 
 def unreadable(where: object, problem: str, exc: BaseException | None = None) -> InputError:

@@ -7,10 +7,11 @@ their Excel text (``#DIV/0!``), booleans ``TRUE``/``FALSE`` — what the ``.xlsx
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 from typing import Any
 
-from .rows import SourceRow, cell_text, unreadable
+from .rows import SourceRow, cell_text, row_cells, unreadable
 
 __all__ = ["read_xls_rows", "xls_value"]
 
@@ -38,7 +39,7 @@ def xls_value(ctype: int, value: Any, datemode: int) -> str | None:
     if ctype == xlrd.XL_CELL_BOOLEAN:
         return cell_text(bool(value))
     if ctype == xlrd.XL_CELL_ERROR:
-        return xlrd.error_text_from_code.get(value, "#ERROR")
+        return str(xlrd.error_text_from_code.get(value, "#ERROR"))
     return cell_text(value)
 
 
@@ -47,7 +48,7 @@ def read_xls_rows(path: Path) -> list[SourceRow]:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(str(path), on_demand=True)
+        book = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())  # xlrd warns on stdout
     except MemoryError:
         raise
     except Exception as e:  # XLRDError, CompDocError, struct.error, IndexError ... on hostile bytes
@@ -59,8 +60,8 @@ def read_xls_rows(path: Path) -> list[SourceRow]:
             try:
                 sheet = book.sheet_by_index(index)
                 for r in range(sheet.nrows):
-                    cells = tuple(xls_value(t, v, book.datemode) for t, v in zip(sheet.row_types(r), sheet.row_values(r)))
-                    if any(c is not None for c in cells):
+                    cells = row_cells(xls_value(t, v, book.datemode) for t, v in zip(sheet.row_types(r), sheet.row_values(r)))
+                    if cells:
                         rows.append(SourceRow(cells, where, r + 1, is_sheet=True))
             except MemoryError:
                 raise

@@ -1,7 +1,9 @@
-"""Workbooks (.xlsx / .xlsm) through openpyxl, read-only and values only.
+"""Workbooks (.xlsx / .xlsm) through openpyxl, read-only, values only, sparse.
 
-One of the two ``.xlsx`` engines (the other is :mod:`xltools.io.calamine`); ``read_rows``
-picks the default, measured in ``benchmarks/bench_readers.py``.
+One of the two ``.xlsx`` engines (the other is :mod:`xltools.io.calamine`, the default, measured
+in ``benchmarks/bench_readers.py``).  Slower, but it keeps error cells (``#REF!``) and reads a
+sheet with a stray far-away cell without building the empty rectangle, so the calamine engine
+hands such workbooks here.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .rows import SourceRow, cell_text, unreadable
+from .rows import SourceRow, cell_text, row_cells, unreadable
 
 __all__ = ["cell_text", "read_xlsx_rows"]
 
@@ -38,9 +40,10 @@ def _sheet_rows(wb: Any, path: Path) -> list[SourceRow]:
     for ws in wb.worksheets:
         where = f"{path}!{ws.title}"
         try:
+            ws.reset_dimensions()  # sparse: a stray cell at XFD1048576 must not pad every row
             for n, values in enumerate(ws.iter_rows(values_only=True), 1):
-                cells = tuple(cell_text(v) for v in values)
-                if any(c is not None for c in cells):
+                cells = row_cells(values)
+                if cells:
                     rows.append(SourceRow(cells, where, n, is_sheet=True))
         except MemoryError:
             raise
