@@ -96,3 +96,32 @@ def test_tolerance_and_disable() -> None:
     assert {f.rule for f in left}.isdisjoint({"grand_total_sum", "subtotal_sum", "missing_level1"})
     with pytest.raises(ValueError, match="no_such_rule"):
         check_table(table, disabled=["no_such_rule"])
+
+
+@pytest.mark.parametrize("fmt", ["txt", "xlsx", "csv-gb18030"])
+def test_the_seed_gives_the_same_findings_in_every_format(fmt: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    from conftest import SEED_XLSX
+
+    if fmt == "txt":
+        path = SEED_TXT
+    elif fmt == "xlsx":
+        path = SEED_XLSX
+    else:
+        path = tmp_path / "seed.csv"
+        with path.open("w", encoding="gb18030", newline="") as f:
+            csv.writer(f).writerows([[c or "" for c in r.cells] for r in read_rows(SEED_TXT)])
+    table = read_table(read_rows(path))
+    assert (len(table.projects), table.indicator_count) == (41, 200)
+    found = check_table(table)
+    money = [(f.rule, f.project, f.found, f.expected, f.difference) for f in found if f.severity == "error"]
+    dept = "广州市增城区政务服务数据管理局（增城开发区政务服务数据管理局）"
+    assert money == [
+        ("grand_total_sum", "合计", Decimal("4693.61"), Decimal("4693.63"), Decimal("0.02")),
+        ("subtotal_sum", dept, Decimal("4693.61"), Decimal("4693.63"), Decimal("0.02")),
+    ]
+    rows = {f.rule: table.rows[f.row_index] for f in found if f.row_index is not None}
+    assert (rows["grand_total_sum"].kind, rows["subtotal_sum"].kind) == ("total", "subtotal")
+    placeholder = next(r for r in table.projects if r.name == "22202412003")
+    assert (placeholder.kind, placeholder.indicators.text, placeholder.total) == ("placeholder", "略", Decimal("13.50"))
