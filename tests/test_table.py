@@ -96,7 +96,7 @@ def test_money_that_is_not_a_number_is_kept_as_an_error_not_a_crash() -> None:
 
 
 def test_no_header_names_the_sheet() -> None:
-    with pytest.raises(InputError, match="t.xlsx!Sheet1.*找不到表头"):
+    with pytest.raises(InputError, match=r"t\.xlsx!Sheet1.*找不到表头"):
         read_table(rows(("只是一些文字",), ("没有表头",)))
 
 

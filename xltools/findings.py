@@ -80,6 +80,7 @@ def finding(
 
     rule = RULES[rule_id]
     difference = None if expected is None or found is None else expected - found
-    values = {"expected": format_money(expected), "found": format_money(found), "difference": format_money(difference)}
-    values.update({k: v for k, v in fmt.items()})
+    values: dict[str, object] = {
+        "expected": format_money(expected), "found": format_money(found), "difference": format_money(difference), **fmt,
+    }
     return Finding(rule.id, rule.severity, rule.message.format(**values), location, project, expected, found, difference)

@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .table import PerformanceTable, ProjectRow
 
-__all__ = ["Frames", "INDICATOR_COLUMNS", "PROJECT_COLUMNS", "to_frames"]
+__all__ = ["INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Frames", "to_frames"]
 
 PROJECT_COLUMNS = ["source", "location", "kind", "unit_name", "project", "total", "fiscal", "special", "other",
                    "money_unit", "goal", "indicator_count", "indicators_text"]

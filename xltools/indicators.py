@@ -22,6 +22,7 @@ read is dropped, and text no field took is kept in a ``remainder`` with a warnin
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -244,7 +245,7 @@ def _accepted_markers(text: str) -> list[re.Match[str]]:
     found = list(_LEVELED_MARKER.finditer(text))
     if all(m.group("lv") is not None for m in found):  # the common case: every marker starts an item
         seqs = [_marker_seq(m) for m in found]
-        if all(a < b for a, b in zip(seqs, seqs[1:])):
+        if all(a < b for a, b in pairwise(seqs)):
             return found
     return _accepted_markers_slow(text)
 
@@ -333,7 +334,7 @@ class _Builder:
 
     def rest(self, text: str, code: str = "remainder") -> None:
         if text:
-            self.layout.append("{remainder[%d]}" % len(self.remainder))
+            self.layout.append(f"{{remainder[{len(self.remainder)}]}}")
             self.remainder.append(text)
             self.warnings.append(ParseWarning.of(code, text=text))
 
@@ -622,10 +623,10 @@ def standard_layout(ind: Indicator) -> str:
         parts.append("{seq}、")
     for level in ("level1", "level2"):
         if getattr(ind, f"{level}_code"):
-            parts.append("{%s_code}-" % level)
+            parts.append(f"{{{level}_code}}-")
         if getattr(ind, level):
             sep = ";" if level == "level2" and (ind.level1_code == "3" or ind.level2_code == "31") else ":"
-            parts.append("{%s}%s" % (level, sep))
+            parts.append(f"{{{level}}}{sep}")
     parts.append("{name}")
     if ind.period is not None:
         parts.append(";实施周期指标值:{period}")

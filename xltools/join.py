@@ -53,9 +53,8 @@ def _value(cells: dict[str, str | None], prefix: str, where: str) -> TargetValue
         amount = parse_money(number)
     except MoneyError:
         raise InputError(f"{where}: {prefix}数值“{number}”不是数字 (not a number)") from None
-    if parsed is not None and parsed.kind == QUANTITATIVE and (parsed.op, parsed.number, parsed.unit or "", parsed.note or "") == (
-        op or "=", amount, unit, note
-    ):
+    unedited = (op or "=", amount, unit, note)
+    if parsed is not None and parsed.kind == QUANTITATIVE and (parsed.op, parsed.number, parsed.unit or "", parsed.note or "") == unedited:
         return parsed  # unedited: keep the text as written
     value = TargetValue(raw="", kind=QUANTITATIVE, op=op or "=", number=amount, unit=unit, note=note or None)
     text = format_value(value)
@@ -78,7 +77,9 @@ def indicators_from_detail(rows: Sequence[SourceRow]) -> list[tuple[str, list[In
         if not out or (project and project != out[-1][0]):
             out.append((project or out[-1][0], []))
         inds = out[-1][1]
-        fields: dict[str, object] = {k: normalize(cells.get(h)) or None for k, h in _DETAIL_KEYS.items() if k not in ("project", "seq")}
+        fields: dict[str, object] = {
+            k: normalize(cells.get(h)) or None for k, h in _DETAIL_KEYS.items() if k not in ("project", "seq")
+        }
         resolved, inferred, warns = resolve_levels(fields)
         inds.append(
             Indicator(
@@ -113,19 +114,20 @@ def _summary_projects(rows: Sequence[SourceRow]) -> list[ProjectRow]:
     kind_col = next((i for i, c in enumerate(rows[0].cells) if normalize(c) == "类型"), None)
     out = []
     for row in rows[1:]:
-        get = lambda key: row.cells[cols[key]] if key in cols and cols[key] < len(row.cells) else None  # noqa: E731
+        cells = {key: (row.cells[i] if i < len(row.cells) else None) for key, i in cols.items()}
         kind = _KINDS.get(normalize(row.cells[kind_col]) if kind_col is not None and kind_col < len(row.cells) else "")
-        if not kind or not get("name"):
+        if not kind or not cells.get("name"):
             continue
-        amounts = {}
+        amounts: dict[str, Decimal | None] = {}
         for key in ("total", "fiscal", "special", "other"):
             try:
-                amounts[key] = parse_money(get(key))
+                amounts[key] = parse_money(cells.get(key))
             except MoneyError:
-                raise InputError(f"{row.cell(cols[key])}: 金额“{get(key)}”不是数字 (not a number)") from None
+                raise InputError(f"{row.cell(cols[key])}: 金额“{cells.get(key)}”不是数字 (not a number)") from None
         placeholder = ParsedCell(raw="略", text="略", lead="略") if kind == "placeholder" else ParsedCell(raw="", text="")
-        out.append(ProjectRow(kind=kind, name=str(get("name")).strip(), goal=(get("goal") or "").strip(),
-                              indicators=placeholder, location=row.location, **amounts))
+        out.append(ProjectRow(kind=kind, name=str(cells["name"]).strip(), goal=(cells.get("goal") or "").strip(),
+                              indicators=placeholder, location=row.location, total=amounts["total"],
+                              fiscal=amounts["fiscal"], special=amounts["special"], other=amounts["other"]))
     return out
 
 
@@ -168,7 +170,7 @@ def write_published(table: PerformanceTable, out: str | Path) -> Path:
             put(ws, r, col, v, MONEY_FORMAT)
     put(ws, 2, 1, "合计")
     for col, key in enumerate(("total", "fiscal", "special", "other"), 2):  # the Decimal sums, as published tables hold
-        amounts = [r.amount(key) for r in projects if r.amount(key) is not None]
+        amounts = [a for r in projects if (a := r.amount(key)) is not None]
         put(ws, 2, col, sum(amounts, Decimal(0)) if amounts else None, MONEY_FORMAT)
     setup_sheet(ws, PUBLISHED_HEADERS, len(projects) + 1, table_name=None, widths=[40, 12, 12, 12, 12, 50, 90])
     with atomic_path(out) as tmp:

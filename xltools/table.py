@@ -265,7 +265,10 @@ def _project_row(row: SourceRow, cols: dict[str, int], indicators: ParsedCell, u
         columns=cols,
         money_errors=errors,
         unit_name=unit_name,
-        **amounts,
+        total=amounts["total"],
+        fiscal=amounts["fiscal"],
+        special=amounts["special"],
+        other=amounts["other"],
     )
 
 
@@ -369,8 +372,9 @@ def read_table(rows: Iterable[SourceRow], *, source: str = "") -> PerformanceTab
                 merged = find_header(_merge_header_rows(previous, row))
                 if merged is not None and upper_was_header and len(merged[1]) <= len(state.cols):
                     merged = None
-        if header is not None or merged is not None:
-            state.layout, state.cols = header or merged  # type: ignore[assignment]
+        found = header or merged
+        if found is not None:
+            state.layout, state.cols = found
             unit = _header_unit(row.cells) or (_header_unit(previous.cells) if previous else None)
             if unit and not state.unit_stated:
                 state.unit, state.unit_stated = unit, True

@@ -59,21 +59,21 @@ def reconcile_by_row(table: PerformanceTable, tolerance: Decimal = ZERO) -> list
     projects = list(table.projects)
     out: list[list[Finding]] = []
     for row in table.rows:
-        found: list[Finding] = []
-
-        def check(rule: str, expected: Decimal, declared: Decimal | None, **fmt: object) -> None:
-            if declared is not None and abs(expected - declared) > tolerance:
-                found.append(finding(rule, row.where("total"), row.name, expected=expected, found=declared, **fmt))
-
+        checks: list[tuple[str, Decimal, dict[str, object]]] = []
         if row.kind == "total":
-            check("grand_total_sum", _sum(projects), row.total)
+            checks.append(("grand_total_sum", _sum(projects), {}))
             if subtotals:
-                check("grand_total_subtotals", _sum(subtotals), row.total)
+                checks.append(("grand_total_subtotals", _sum(subtotals), {}))
         elif row.kind == "subtotal" and groups.get(id(row)):
-            check("subtotal_sum", _sum(groups[id(row)]), row.total, name=row.name)
+            checks.append(("subtotal_sum", _sum(groups[id(row)]), {"name": row.name}))
         if any(row.amount(k) is not None for k in _SOURCES):
-            check("row_sum", sum((row.amount(k) or ZERO for k in _SOURCES), ZERO), row.total)
-        out.append(found)
+            checks.append(("row_sum", sum((row.amount(k) or ZERO for k in _SOURCES), ZERO), {}))
+        declared = row.total
+        out.append([
+            finding(rule, row.where("total"), row.name, expected=expected, found=declared, **fmt)
+            for rule, expected, fmt in checks
+            if declared is not None and abs(expected - declared) > tolerance
+        ])
     return out
 
 

@@ -34,8 +34,8 @@ __all__ = [
     "QUANTITATIVE",
     "TargetValue",
     "format_value",
-    "parse_chinese_number",
     "parse_canonical_value",
+    "parse_chinese_number",
     "parse_value",
     "parse_value_strict",
 ]

@@ -23,7 +23,9 @@ __all__ = ["DETAIL_HEADERS", "SHEETS", "SUMMARY_HEADERS", "write_workbook"]
 
 SHEETS = ("项目汇总", "绩效指标明细", "校验结果", "统计")
 KIND_NAMES = {"total": "合计", "subtotal": "小计", "project": "项目", "placeholder": "占位（略）"}
-SUMMARY_HEADERS = ["序号", "项目名称", "类型", "总计", "财政拨款", "财政专户拨款", "其他资金", "指标数", "问题数", "绩效目标", "来源位置"]
+SUMMARY_HEADERS = [
+    "序号", "项目名称", "类型", "总计", "财政拨款", "财政专户拨款", "其他资金", "指标数", "问题数", "绩效目标", "来源位置",
+]
 VALUE_HEADERS = ["指标值原文", "符号", "数值", "单位", "备注"]
 DETAIL_HEADERS = (
     ["项目名称", "序号", "一级指标代码", "一级指标", "二级指标代码", "二级指标", "三级指标"]
@@ -122,7 +124,7 @@ def _stats(ws: Any, table: PerformanceTable) -> None:
         put(ws, 1, col, title)
     for r, row in enumerate(table.projects, 2):
         n = len(row.indicators)
-        quantitative = sum(1 for i in row.indicators if (i.annual or i.period) and (i.annual or i.period).kind == QUANTITATIVE)
+        quantitative = sum(1 for i in row.indicators if (v := i.annual or i.period) is not None and v.kind == QUANTITATIVE)
         put(ws, r, 5, row.name)
         put(ws, r, 6, n)
         put(ws, r, 7, quantitative)
