@@ -22,10 +22,10 @@ read is dropped, and text no field took is kept in a ``remainder`` with a warnin
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import overload
 
 from ._vocab import (

@@ -54,7 +54,8 @@ def _value(cells: dict[str, str | None], prefix: str, where: str) -> TargetValue
     except MoneyError:
         raise InputError(f"{where}: {prefix}数值“{number}”不是数字 (not a number)") from None
     unedited = (op or "=", amount, unit, note)
-    if parsed is not None and parsed.kind == QUANTITATIVE and (parsed.op, parsed.number, parsed.unit or "", parsed.note or "") == unedited:
+    as_parsed = None if parsed is None else (parsed.op, parsed.number, parsed.unit or "", parsed.note or "")
+    if parsed is not None and parsed.kind == QUANTITATIVE and as_parsed == unedited:
         return parsed  # unedited: keep the text as written
     value = TargetValue(raw="", kind=QUANTITATIVE, op=op or "=", number=amount, unit=unit, note=note or None)
     text = format_value(value)
