@@ -134,3 +134,19 @@ def test_export_indicators_format_back_to_one_cell() -> None:
     table = read_table(rows(*EXPORT))
     text = table.projects[0].indicators.text
     assert text.startswith("1、1-产出指标:11-数量指标:村道硬化长度;年度指标值:≥3.5公里。2、")
+
+
+def test_to_frame_gives_projects_and_long_indicators() -> None:
+    from conftest import SEED_TXT
+
+    from xltools.io import read_rows as read_file
+
+    table = read_table(read_file(SEED_TXT))
+    projects, indicators = table.to_frame()
+    assert len(projects) == len(table.rows) == 43
+    assert list(projects["kind"]).count("project") == 40
+    assert sum(projects.loc[projects["kind"].isin(["project", "placeholder"]), "total"]) == Decimal("4693.63")
+    assert len(indicators) == 200
+    first = indicators.iloc[0]
+    assert (first["project"], first["level2"], first["annual_op"], first["annual_number"]) == ("区南部政务服务中心后勤保障费", "数量指标", "≥", Decimal(90))
+    assert indicators["project"].nunique() == 40
