@@ -1,0 +1,156 @@
+"""From the model to a 申报表's cells, as plain values (pure: no openpyxl).
+
+* :func:`safe_filename` / :func:`safe_sheet_name`: a project name as a file or sheet name;
+* :func:`project_cells`: a :class:`~xltools.table.ProjectRow` as ``{field: value}`` (numbers as
+  ``int``/``float``: the Excel boundary) and notes for cells;
+* :func:`indicator_cells`: one indicator as ``{column key: value}``.
+
+A value is written as 符号 / 数值 / 单位 (a note such as ``每年`` stays visible in the 单位 cell:
+``个(每年)``; a qualitative value is 符号 ``定性`` with its text in 数值) plus its text as written,
+for a hidden column (:mod:`xltools._template_read` takes it back while the value is unedited).
+A level whose code the framework would not give back is written ``code-name``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from ._vocab import LEVEL1_BY_NAME, LEVEL2_BY_NAME
+from .indicators import Indicator
+from .normalize import normalize
+from .table import ProjectRow
+from .values import TargetValue
+from .xlsx_style import safe_sheet_title
+
+__all__ = ["MONEY_FIELDS", "QUALITATIVE_OP", "indicator_cells", "project_cells", "safe_filename", "safe_sheet_name"]
+
+QUALITATIVE_OP = "定性"
+MONEY_FIELDS = ("fiscal", "special", "other")
+_FILE_BAD = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def _unique(name: str, taken: set[str] | None, cap: int) -> str:
+    if taken is None:
+        return name
+    out, k = name, 1
+    while out.casefold() in taken:
+        k += 1
+        suffix = f"({k})"
+        out = name[: cap - len(suffix)].rstrip(" .") + suffix
+    taken.add(out.casefold())
+    return out
+
+
+def safe_filename(name: object, taken: set[str] | None = None, *, cap: int = 80) -> str:
+    """A file name (without extension) made from a project name, safe on Windows and Unix.
+
+    No ``/ \\ : * ? " < > |``, control characters or ``..``; no leading dot, no trailing dot or
+    space; not a reserved Windows name; at most ``cap`` characters; ``未命名`` when nothing is
+    left.  With ``taken`` (a set the caller keeps for one run) the name is also made unique,
+    case-insensitively, by ``(2)``, ``(3)``….
+
+    >>> safe_filename("../../etc/passwd"), safe_filename("CON"), safe_filename("a:b*c?")
+    ('_._etc_passwd', '_CON', 'a_b_c_')
+    >>> seen = set(); [safe_filename("项目", seen) for _ in range(3)]
+    ['项目', '项目(2)', '项目(3)']
+    """
+    text = unicodedata.normalize("NFC", "" if name is None else str(name))
+    text = _FILE_BAD.sub("_", " ".join(text.split()))
+    text = re.sub(r"\.{2,}", ".", text).lstrip(". ")[:cap].rstrip(". ")
+    if not text:
+        text = "未命名"
+    if text.split(".")[0].upper() in _RESERVED:
+        text = ("_" + text)[:cap]
+    return _unique(text, taken, cap)
+
+
+def safe_sheet_name(name: object, taken: Iterable[str] = ()) -> str:
+    """A sheet name for a project: a long name keeps its start and its end (the end tells
+    similar projects apart), then :func:`~xltools.xlsx_style.safe_sheet_title` makes it valid
+    (no ``[ ] : * ? / \\``, at most 31 characters) and unique among ``taken``.
+
+    >>> safe_sheet_name("a[1]/b"), safe_sheet_name("广州市增城区政务服务数据管理局2024年增城区政府门户网站运行维护项目")
+    ('a_1__b', '广州市增城区政务服务…2024年增城区政府门户网站运行维护项目')
+    >>> safe_sheet_name("History"), safe_sheet_name("项目", ["项目"])
+    ('History_', '项目(2)')
+    """
+    text = _CONTROL.sub("", " ".join(("" if name is None else str(name)).split())) or "项目"
+    if len(text) > 31:
+        text = text[:10] + "…" + text[-20:]
+    if text.casefold() == "history":  # reserved by Excel
+        text += "_"
+    return safe_sheet_title(text, taken)
+
+
+# --- model -> cells ------------------------------------------------------------------------
+
+def _number(d: Decimal) -> int | float:
+    return int(d) if d == d.to_integral_value() and abs(d) < 10**15 else float(d)
+
+
+def project_cells(
+    row: ProjectRow, *, department: str | None, unit_name: str | None, scale: Decimal = Decimal(1)
+) -> tuple[dict[str, object], dict[str, str]]:
+    """``({field: value}, {field: note})`` for a form.
+
+    Money ``Decimal`` → number (``scale`` turns 元 into 万元); a money cell that was not an
+    amount keeps its text.  ``total`` is ``None`` (the form's formula) unless no part is given;
+    a declared total that differs from the parts goes into a note on that cell.
+    """
+    errors = dict(row.money_errors)
+    cells: dict[str, object] = {
+        "name": row.name, "department": department or "", "unit_name": row.unit_name or unit_name or "",
+        "goal": row.goal, "period_goal": "",
+    }
+    for key in MONEY_FIELDS:
+        amount = row.amount(key)
+        cells[key] = _number(amount / scale) if amount is not None else errors.get(key)
+    parts = [a for a in (row.amount(k) for k in MONEY_FIELDS) if a is not None]
+    declared = row.total if row.total is not None else errors.get("total")
+    notes: dict[str, str] = {}
+    cells["total"] = None
+    if not parts:
+        cells["total"] = _number(row.total / scale) if row.total is not None else declared
+    elif declared is not None and declared != sum(parts, Decimal(0)):
+        notes["total"] = f"原表总计为 {declared}，与分项之和 {sum(parts, Decimal(0))} 不符"
+    return cells, notes
+
+
+def _level_text(code: str | None, name: str | None, by_name: Mapping[str, object]) -> str:
+    """The name alone when the framework gives the same code back, else ``code-name``."""
+    if not name:
+        return code or ""
+    entry = by_name.get(name)
+    entries = entry if isinstance(entry, list) else [entry] if entry else []
+    if code and all(getattr(e, "code", None) != code for e in entries):
+        return f"{code}-{name}"
+    return name
+
+
+def _value_cells(value: TargetValue | None) -> tuple[object, object, object, object]:
+    """``(符号, 数值, 单位, text as written)``."""
+    if value is None:
+        return None, None, None, None
+    text = value.text or normalize(value.raw)
+    if not value.is_quantitative or value.number is None:
+        return QUALITATIVE_OP, text, None, text
+    unit = (value.unit or "") + (f"({value.note})" if value.note else "")
+    return value.op or "=", _number(value.number), unit or None, text
+
+
+def indicator_cells(ind: Indicator) -> dict[str, object]:
+    """``{column key: value}`` for one row of the 绩效指标 block."""
+    cells: dict[str, object] = {
+        "level1": _level_text(ind.level1_code, ind.level1, LEVEL1_BY_NAME),
+        "level2": _level_text(ind.level2_code, ind.level2, LEVEL2_BY_NAME),
+        "name": ind.name,
+    }
+    for slot in ("period", "annual"):
+        op, number, unit, raw = _value_cells(getattr(ind, slot))
+        cells.update({f"{slot}.op": op, f"{slot}.number": number, f"{slot}.unit": unit, f"{slot}.raw": raw})
+    return cells
