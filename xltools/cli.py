@@ -177,11 +177,32 @@ def _sheet_rows(source: str, sheet: str) -> list[Any]:
     return [r for r in read_rows(source) if r.where.endswith("!" + sheet)]
 
 
+def cmd_template(args: argparse.Namespace, out: TextIO) -> int:
+    from .errors import InputError
+    from .templates import load_spec, write_blank, write_forms
+
+    spec = load_spec(args.spec)
+    if args.blank:
+        if args.input:
+            raise InputError("--blank 与输入文件不能同时使用 (--blank takes no input file)")
+        paths = [write_blank(args.output, spec)]
+    else:
+        if not args.input:
+            raise InputError("请给出输入文件，或使用 --blank (give an input file, or --blank)")
+        _refuse_overwrite(args.input, args.output)
+        paths = write_forms(_load_table(args.input), args.output, spec, split=args.split)
+    for path in paths:
+        out.write(f"{path}\n")
+    return EXIT_OK
+
+
 def cmd_join(args: argparse.Namespace, out: TextIO) -> int:
     from .join import table_from_convert, write_published
 
     _refuse_overwrite(args.input, args.output)
-    detail = _sheet_rows(args.input, "绩效指标明细")
+    from pathlib import Path
+
+    detail = [] if Path(args.input).is_dir() else _sheet_rows(args.input, "绩效指标明细")
     if detail:
         table = table_from_convert(detail, _sheet_rows(args.input, "项目汇总"), source=args.input)
     else:
@@ -215,8 +236,15 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("input", help="text dump, .csv, .xls, .xlsx or .xlsm")
     v.add_argument("-o", "--output", required=True, help="the workbook to write (.xlsx)")
     v.set_defaults(func=cmd_convert)
+    t = sub.add_parser("template", help="生成申报表 the standard 项目支出绩效目标申报表: blank, or one filled form per project")
+    t.add_argument("input", nargs="?", help="the table to fill forms from (text dump, .csv, .xls, .xlsx)")
+    t.add_argument("-o", "--output", required=True, help="the workbook to write (with --split: a folder, one file per project)")
+    t.add_argument("--blank", action="store_true", help="an empty form with its dropdowns")
+    t.add_argument("--split", action="store_true", help="one workbook per project")
+    t.add_argument("--spec", default="standard", help="template spec: a name in xltools/data/templates or a JSON path")
+    t.set_defaults(func=cmd_template)
     j = sub.add_parser("join", help="合并指标 from 绩效指标明细 (or filled 申报表 forms) back to the published one-cell text")
-    j.add_argument("input", help="a workbook written by `xltools convert` (edited or not), or filled 申报表 forms")
+    j.add_argument("input", help="a workbook written by `xltools convert` (edited or not), or filled 申报表 forms (a workbook or a folder)")
     j.add_argument("-o", "--output", required=True, help="the published-layout workbook to write (.xlsx)")
     j.set_defaults(func=cmd_join)
     r = sub.add_parser("rules", help="列出校验规则 list the check rules")

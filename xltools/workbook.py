@@ -19,7 +19,7 @@ from .table import PerformanceTable
 from .values import QUANTITATIVE, TargetValue
 from .xlsx_style import MONEY_FORMAT, put, put_formula, setup_sheet
 
-__all__ = ["DETAIL_HEADERS", "SHEETS", "SUMMARY_HEADERS", "write_workbook"]
+__all__ = ["DETAIL_HEADERS", "FINDING_HEADERS", "SHEETS", "SUMMARY_HEADERS", "detail_rows", "finding_rows", "write_workbook"]
 
 SHEETS = ("项目汇总", "绩效指标明细", "校验结果", "统计")
 KIND_NAMES = {"total": "合计", "subtotal": "小计", "project": "项目", "placeholder": "占位（略）"}
@@ -77,27 +77,37 @@ def _summary(ws: Any, table: PerformanceTable, per_project: Counter[str]) -> dic
     return where
 
 
-def _detail(ws: Any, table: PerformanceTable) -> dict[int, int]:
-    r = 1
-    first: dict[int, int] = {}
-    for row in table.projects:
-        first[id(row)] = r + 1
-        for ind in row.indicators:
-            r += 1
-            values = [row.name, ind.seq, ind.level1_code, ind.level1, ind.level2_code, ind.level2, ind.name,
-                      *_value_cells(ind.period), *_value_cells(ind.annual), "；".join(w.message for w in ind.warnings)]
-            for col, v in enumerate(values, 1):
-                put(ws, r, col, v)
+def detail_rows(table: PerformanceTable) -> list[list[object]]:
+    """The rows of ``绩效指标明细`` (without the header): what ``convert``, the macros and the UDFs write."""
+    return [
+        [row.name, ind.seq, ind.level1_code, ind.level1, ind.level2_code, ind.level2, ind.name,
+         *_value_cells(ind.period), *_value_cells(ind.annual), "；".join(w.message for w in ind.warnings)]
+        for row in table.projects
+        for ind in row.indicators
+    ]
+
+
+def finding_rows(findings: list[Finding]) -> list[list[object]]:
+    """The rows of ``校验结果`` (without the header and the link column)."""
+    return [
+        [SEVERITY_NAMES[f.severity], f.rule, f.project, f.message, f.expected, f.found, f.difference, f.location]
+        for f in findings
+    ]
+
+
+def _detail(ws: Any, table: PerformanceTable) -> None:
+    rows = detail_rows(table)
+    for r, values in enumerate(rows, 2):
+        for col, v in enumerate(values, 1):
+            put(ws, r, col, v)
     widths = [36, 6, 8, 12, 8, 14, 36] + [18, 6, 10, 8, 10] * 2 + [40]
-    setup_sheet(ws, DETAIL_HEADERS, r - 1, table_name="绩效指标明细表", widths=widths)
-    return first
+    setup_sheet(ws, DETAIL_HEADERS, len(rows), table_name="绩效指标明细表", widths=widths)
 
 
 def _findings(ws: Any, findings: list[Finding], table: PerformanceTable, summary_rows: dict[int, int]) -> None:
     from openpyxl.worksheet.hyperlink import Hyperlink
 
-    for i, f in enumerate(findings, 2):
-        values = [SEVERITY_NAMES[f.severity], f.rule, f.project, f.message, f.expected, f.found, f.difference, f.location]
+    for i, (f, values) in enumerate(zip(findings, finding_rows(findings)), 2):
         for col, v in enumerate(values, 1):
             put(ws, i, col, v, MONEY_FORMAT if 5 <= col <= 7 else None)
         row = table.rows[f.row_index] if f.row_index is not None else None
