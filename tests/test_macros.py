@@ -1,0 +1,178 @@
+"""Every ribbon macro on Linux, through xlwings' remote Book and through xlwings' server
+dispatch, checked against what ``xltools convert`` writes for the same input."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SEED_XLSX
+from openpyxl import load_workbook
+from xlremote import Replay, book_payload, remote_book, sheet_payload
+
+import xlwings as xw
+from xltools import macros
+from xltools.io import read_rows
+from xltools.table import read_table
+from xltools.workbook import DETAIL_HEADERS, write_workbook
+from xltools.xlbridge import _norm
+
+
+def norm(grid: list[list[Any]]) -> list[list[str]]:
+    out = [[_norm(v) for v in row] for row in grid]
+    return [row[: max((i + 1 for i, v in enumerate(row) if v), default=0)] for row in out]
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    table = read_table(read_rows(SEED_XLSX), source=SEED_XLSX.name)
+    return load_workbook(write_workbook(table, tmp_path_factory.mktemp("c") / "c.xlsx"))
+
+
+def run(macro: Any, payload: dict[str, Any]) -> Replay:
+    book = remote_book(payload)
+    macro(book)
+    return Replay(payload, book.json()["actions"])
+
+
+@pytest.fixture()
+def seed() -> dict[str, Any]:
+    return book_payload(SEED_XLSX)
+
+
+def test_split_writes_the_same_rows_as_convert(seed: dict[str, Any], converted: Any) -> None:
+    after = run(macros.split_indicators, seed)
+    assert after.names == ["项目支出绩效目标表", "绩效指标明细"]
+    written = after.grid("绩效指标明细")
+    assert written[0] == list(DETAIL_HEADERS)
+    expected = [list(r) for r in converted["绩效指标明细"].iter_rows(values_only=True)]
+    assert norm(written) == norm(expected)
+    assert after.alerts == ["已拆分 41 个项目、200 个指标到“绩效指标明细”表。"]
+    assert after.funcs[-2] == "activateSheet"  # the user's sheet is active again
+
+
+def test_check_lists_findings_as_convert_and_marks_the_cells(seed: dict[str, Any], converted: Any) -> None:
+    after = run(macros.check_workbook, seed)
+    written = after.grid("校验结果")
+    expected = [list(r)[:8] for r in converted["校验结果"].iter_rows(values_only=True)]
+    norm_loc = lambda g: [r[:7] for r in norm(g)]  # noqa: E731 - locations differ: sheet vs file
+    assert norm_loc(written) == norm_loc(expected)
+    assert written[1][7] == "项目支出绩效目标表!B5"
+    assert after.colors[("项目支出绩效目标表", 4, 1)] == macros.MARK_COLOR  # B5, the 合计
+    assert after.notes[("项目支出绩效目标表", "B5")].startswith("xltools：合计 4,693.61 ≠ 全部项目之和 4,693.63")
+    assert after.notes[("项目支出绩效目标表", "G43")] == "xltools：项目没有绩效指标（略）"
+    assert "_xltools_marks" in after.hidden
+    assert after.alerts[0].startswith("校验完成：2 个错误，22 个警告，5 条提示")
+
+
+def test_a_rerun_clears_its_own_marks_and_replaces_its_sheets(seed: dict[str, Any]) -> None:
+    first = run(macros.check_workbook, seed)
+    second_payload = first.payload(seed)
+    second = run(macros.check_workbook, second_payload)
+    cleared = [a for a in zip(second.funcs, second.funcs[1:])]
+    assert "sheetDelete" in second.funcs  # old 校验结果 and marks sheet replaced
+    assert second.names.count("校验结果") == 1
+    assert second.colors[("项目支出绩效目标表", 4, 1)] == macros.MARK_COLOR
+    assert cleared
+
+
+def test_an_edited_output_sheet_is_kept_under_a_new_name(seed: dict[str, Any]) -> None:
+    first = run(macros.split_indicators, seed)
+    payload = first.payload(seed)
+    detail = next(s for s in payload["sheets"] if s["name"] == "绩效指标明细")
+    detail["values"][1][6] = "我改过的指标名称"
+    second = run(macros.split_indicators, payload)
+    assert "绩效指标明细(已修改1)" in second.names
+    assert second.grid("绩效指标明细(已修改1)")[1][6] == "我改过的指标名称"
+    assert second.grid("绩效指标明细")[1][6] == "大厅线路、设施等维护完成率"
+    assert "保留为“绩效指标明细(已修改1)”" in second.alerts[0]
+
+
+def test_the_users_cells_are_never_written(seed: dict[str, Any]) -> None:
+    for macro in (macros.split_indicators, macros.check_workbook, macros.build_templates, macros.blank_template):
+        book = remote_book(seed)
+        macro(book)
+        for a in book.json()["actions"]:
+            if a["func"] == "setValues":
+                assert a["sheet_position"] != 0, macro.__name__
+
+
+def test_join_writes_the_published_text(seed: dict[str, Any]) -> None:
+    split = run(macros.split_indicators, seed)
+    joined = run(macros.join_indicators, split.payload(seed))
+    rows = joined.grid("绩效指标（合并）")
+    first = rows[1]
+    assert first[0] == "区南部政务服务中心后勤保障费"
+    assert first[6].startswith("1、1-产出指标：11-数量指标：大厅线路、设施等维护完成率；实施周期指标值：≥90%")
+    assert len(rows) == 1 + 40  # the 略 project has no rows in 绩效指标明细
+
+
+def test_templates_become_sheets_of_the_open_workbook(seed: dict[str, Any]) -> None:
+    after = run(macros.build_templates, seed)
+    forms = [n for n in after.names if n != "项目支出绩效目标表" and n not in after.hidden]
+    assert len(forms) == 41
+    grid = after.grid(forms[0])
+    text = {v for row in grid for v in row if isinstance(v, str)}
+    assert "项目支出绩效目标申报表" in text
+    assert "区南部政务服务中心后勤保障费" in text
+    assert "大厅线路、设施等维护完成率" in text
+    assert len(after.hidden) == 1  # the dropdown lists, once
+
+
+def test_blank_template_adds_one_empty_form(seed: dict[str, Any]) -> None:
+    after = run(macros.blank_template, seed)
+    added = [n for n in after.names if n != "项目支出绩效目标表" and n not in after.hidden]
+    assert len(added) == 1
+    assert "项目支出绩效目标申报表" in {v for row in after.grid(added[0]) for v in row}
+    assert after.defined  # the dropdown lists' names came along
+
+
+def test_errors_reach_the_user_as_a_chinese_message_not_a_traceback() -> None:
+    payload = {"client": "Office.js", "version": xw.__version__, "book": {"name": "x.xlsx", "active_sheet_index": 0, "selection": "A1"},
+               "names": [], "sheets": [sheet_payload("Sheet1", [["只是一些字"]])]}
+    after = run(macros.check_workbook, payload)
+    assert len(after.alerts) == 1
+    assert after.alerts[0].startswith("未能完成：Sheet1: 找不到表头")
+    assert "Traceback" not in after.alerts[0]
+    join = run(macros.join_indicators, payload)
+    assert join.alerts == ["未能完成：没有“绩效指标明细”表：请先点“拆分指标”"]
+
+
+def test_help() -> None:
+    after = run(macros.show_help, book_payload(SEED_XLSX))
+    assert after.alerts[0].startswith("xltools 绩效工具\n拆分指标")
+
+
+def test_server_dispatch_runs_the_same_scripts(seed: dict[str, Any]) -> None:
+    from xlwings.server import custom_scripts_call, custom_scripts_meta
+
+    from xltools import lite
+
+    assert {m["function_name"] for m in custom_scripts_meta(lite)} == set(macros.__all__)
+    book = remote_book(seed)
+    asyncio.run(custom_scripts_call(lite, "split_indicators", typehint_to_value={xw.Book: book}))
+    via_server = Replay(seed, book.json()["actions"]).grid("绩效指标明细")
+    assert norm(via_server) == norm(run(macros.split_indicators, seed).grid("绩效指标明细"))
+
+
+def test_selected_rows_limit_the_projects(seed: dict[str, Any]) -> None:
+    seed["book"]["selection"] = "A7:G9"  # the first three projects
+    after = run(macros.split_indicators, seed)
+    projects = {row[0] for row in after.grid("绩效指标明细")[1:]}
+    assert projects == {"区南部政务服务中心后勤保障费", "编外人员聘用经费", "增城区新开办企业免费刻章服务项目"}
+
+
+def test_classic_path_needs_no_key() -> None:
+    import subprocess
+    import sys
+
+    code = "import os; os.environ.pop('XLWINGS_LICENSE_KEY', None); import xltools.macros, xltools.udfs; print('ok')"
+    env = {k: v for k, v in __import__("os").environ.items() if k != "XLWINGS_LICENSE_KEY"}
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert res.stdout.strip() == "ok", res.stderr
+
+
+def _unused(_: Path) -> None:  # keep Path imported for type hints above
+    return None

@@ -1,0 +1,330 @@
+"""Ribbon buttons (VBA ``RunPython``) on the open workbook — thin shells over the core.
+
+Each entry point is ``NAME(book=None)``; without a book it works on ``xw.Book.caller()``.  The
+same functions run under classic xlwings (``RunPython``) and, through :mod:`xltools.lite`,
+under xlwings Server / Lite.  Rules:
+
+* the user's cells are never overwritten: output goes to sheets the macro owns
+  (``绩效指标明细``, ``校验结果``, ``绩效指标（合并）``, ``申报表…``); a re-run replaces its sheet,
+  unless the user edited it — then that sheet is kept under a new name;
+* ``check_workbook`` marks offending cells (fill colour + a note) and clears its own marks
+  on the next run (the list lives in the hidden sheet ``_xltools_marks``);
+* errors reach the user as a message box in Chinese, never as a traceback; long runs show
+  progress in the status bar where the engine has one.
+"""
+
+from __future__ import annotations
+
+import functools
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import xlwings as xw
+
+from .errors import InputError, XltoolsError
+
+__all__ = ["blank_template", "build_templates", "check_workbook", "join_indicators", "show_help", "split_indicators"]
+
+TITLE = "xltools 绩效工具"
+DETAIL_SHEET, CHECK_SHEET, JOIN_SHEET = "绩效指标明细", "校验结果", "绩效指标（合并）"
+MARKS_SHEET = "_xltools_marks"
+MARK_COLOR = "#FFC7CE"  # Excel's light red "bad" fill
+OWN_SHEETS = {DETAIL_SHEET, CHECK_SHEET, JOIN_SHEET, MARKS_SHEET}
+
+HELP_TEXT = """xltools 绩效工具
+拆分指标：把当前表“绩效指标”列拆成“绩效指标明细”表，一行一个指标。
+合计校验：核对总计与各项目之和，检查每个项目的指标；问题列在“校验结果”表，并在原表中标红、加批注。
+生成申报表：为每个项目生成一张《项目支出绩效目标申报表》。
+空白模板：新增一张空白申报表（带下拉选项）。
+合并指标：把“绩效指标明细”合并回一格绩效指标文字，写入“绩效指标（合并）”表。
+xltools 不改动您自己的单元格：结果写在它自己的工作表里。"""
+
+
+def _alert(book: Any, text: str) -> None:
+    try:
+        book.app.alert(text, title=TITLE)
+    except Exception:  # noqa: BLE001 - no dialog on this engine: the status bar, else stderr
+        if not _status(book, text):
+            print(text)
+
+
+def _status(book: Any, text: str | bool) -> bool:
+    try:
+        book.app.status_bar = text
+        return True
+    except Exception:  # noqa: BLE001 - the remote engine has no status bar
+        return False
+
+
+def entry(func: Callable[[Any], str | None]) -> Callable[..., str | None]:
+    """A ribbon entry point: finds the book, turns every error into a Chinese message box."""
+
+    @functools.wraps(func)
+    def wrapper(book: Any = None) -> str | None:
+        try:
+            book = book if book is not None else xw.Book.caller()
+        except Exception:  # noqa: BLE001
+            print("xltools: 请从 Excel 的“绩效工具”选项卡运行 (run this from Excel's ribbon)")
+            return None
+        try:
+            active = book.sheets.active
+        except Exception:  # noqa: BLE001
+            active = None
+        try:
+            message = func(book)
+            if active is not None:
+                active.activate()  # adding a sheet activates it: give the user their sheet back
+        except XltoolsError as e:
+            message = f"未能完成：{e}"
+        except Exception as e:  # noqa: BLE001 - finance staff see a sentence, never a traceback
+            message = f"xltools 出错了（{type(e).__name__}：{e}）。请把这段文字发给技术支持。"
+        finally:
+            _status(book, False)
+        if message:
+            _alert(book, message)
+        return message
+
+    return wrapper
+
+
+def _data_sheet(book: Any) -> Any:
+    """The sheet holding the table: the active one, unless it is one xltools wrote — then the
+    first other sheet with a 绩效目标表 header."""
+    from .table import find_header
+    from .xlbridge import sheet_rows
+
+    sheet = book.sheets.active
+    if sheet.name not in OWN_SHEETS and not sheet.name.startswith("申报表"):
+        return sheet
+    for other in book.sheets:
+        if other.name in OWN_SHEETS or other.name.startswith("_"):
+            continue
+        if any(find_header(r.cells) for r in sheet_rows(other)[:30]):
+            return other
+    raise InputError(f"“{sheet.name}”是 xltools 生成的表，其他工作表里也没有找到绩效目标表：请先切换到原始的表")
+
+
+def _table(book: Any, *, selection: bool = True) -> Any:
+    from .table import read_table
+    from .xlbridge import sheet_rows
+
+    sheet = _data_sheet(book)
+    _status(book, f"xltools：正在读取“{sheet.name}”…")
+    rows = sheet_rows(sheet)
+    table = read_table(rows, source=sheet.name)
+    if selection:
+        table = _restrict_to_selection(book, sheet, table)
+    return table
+
+
+def _restrict_to_selection(book: Any, sheet: Any, table: Any) -> Any:
+    """With several rows selected, only the projects on those rows (and the totals)."""
+    from dataclasses import replace
+
+    try:
+        sel = book.selection
+    except Exception:  # noqa: BLE001
+        return table
+    if sel is None or sel.sheet.name != sheet.name or sel.shape[0] < 2:
+        return table
+    first, last = sel.row, sel.row + sel.shape[0] - 1
+    keep = tuple(r for r in table.rows if r.kind not in ("project", "placeholder") or first <= r.source.row <= last)
+    return replace(table, rows=keep)
+
+
+@entry
+def split_indicators(book: Any) -> str | None:
+    """拆分指标: the active table's 绩效指标 cells → the ``绩效指标明细`` sheet."""
+    from .workbook import DETAIL_HEADERS, detail_rows
+
+    table = _table(book)
+    rows = detail_rows(table)
+    _status(book, f"xltools：写入 {len(rows)} 个指标…")
+    _, kept = _write(book, DETAIL_SHEET, [list(DETAIL_HEADERS), *rows])
+    return _done(f"已拆分 {len(table.projects)} 个项目、{len(rows)} 个指标到“{DETAIL_SHEET}”表。", kept)
+
+
+def _write(book: Any, title: str, values: list[list[object]]) -> tuple[Any, str | None]:
+    from .xlbridge import write_owned
+
+    return write_owned(book, title, values)
+
+
+def _done(message: str, kept: str | None) -> str:
+    if kept:
+        message += f"\n原“{kept.split('(')[0]}”表已被修改过，保留为“{kept}”。"
+    return message
+
+
+@entry
+def check_workbook(book: Any) -> str | None:
+    """合计校验: reconcile and check; findings → ``校验结果``; offending cells marked."""
+    from .checks import check_table, summary_line
+    from .workbook import FINDING_HEADERS, finding_rows
+
+    table = _table(book, selection=False)
+    findings = check_table(table)
+    _status(book, f"xltools：发现 {len(findings)} 个问题，正在标注…")
+    _clear_marks(book)
+    _mark(book, findings)
+    _, kept = _write(book, CHECK_SHEET, [list(FINDING_HEADERS[:-1]), *finding_rows(findings)])
+    return _done(f"校验完成：{summary_line(findings)}。详见“{CHECK_SHEET}”表，问题单元格已标红。", kept)
+
+
+def _marks_sheet(book: Any) -> Any | None:
+    return next((s for s in book.sheets if s.name == MARKS_SHEET), None)
+
+
+def _clear_marks(book: Any) -> None:
+    """Undo the marks the last run made: fill back as it was, our notes removed."""
+    from .xlbridge import _values
+
+    marks = _marks_sheet(book)
+    if marks is None:
+        return
+    sheets = {s.name: s for s in book.sheets}
+    for row in _values(marks)[1:]:
+        sheet_name, address, color, note = (list(row) + [None] * 4)[:4]
+        if sheet_name not in sheets or not address:
+            continue
+        rng = sheets[sheet_name].range(str(address))
+        try:
+            rng.color = color or None
+        except Exception:  # noqa: BLE001
+            pass
+        try:
+            if note and rng.note is not None and rng.note.text == note:
+                rng.note.delete()
+        except Exception:  # noqa: BLE001
+            pass
+    marks.delete()
+
+
+def _mark(book: Any, findings: list[Any]) -> None:
+    from .xlbridge import split_location
+
+    sheets = {s.name: s for s in book.sheets}
+    by_cell: dict[tuple[str, str], list[str]] = {}
+    for f in findings:
+        place = split_location(f.location)
+        if place and place[0] in sheets and f.severity != "info":
+            by_cell.setdefault(place, []).append(f.message)
+    records: list[list[object]] = [["sheet", "address", "color", "note"]]
+    for (sheet_name, address), messages in by_cell.items():
+        rng = sheets[sheet_name].range(address)
+        try:
+            old = rng.color
+            old_color = "#{:02X}{:02X}{:02X}".format(*old) if old else None
+        except Exception:  # noqa: BLE001 - the remote engine cannot read fills: restore to none
+            old_color = None
+        rng.color = MARK_COLOR
+        note = "xltools：" + "；".join(messages)
+        added = None
+        try:
+            if rng.note is None:
+                rng.add_note(note[:1000])
+                added = note[:1000]
+        except Exception:  # noqa: BLE001 - notes need a newer Excel API on some engines
+            pass
+        records.append([sheet_name, address, old_color, added])
+    if len(records) > 1:
+        marks = book.sheets.add(MARKS_SHEET, after=book.sheets[len(book.sheets) - 1])
+        marks["A1"].value = records
+        try:
+            marks.visible = False
+        except Exception:  # noqa: BLE001
+            pass
+
+
+@entry
+def build_templates(book: Any) -> str | None:
+    """生成申报表: one 申报表 sheet per project (or per selected row) of the active table."""
+    from .templates import write_forms
+
+    table = _table(book)
+    if not table.projects:
+        raise InputError("没有找到项目行")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_forms(table, Path(tmp) / "forms.xlsx")[0]
+        titles = _paint_workbook(book, path, replace_existing=True)
+    return f"已生成 {len(titles)} 张申报表：" + "、".join(titles[:5]) + ("…" if len(titles) > 5 else "")
+
+
+@entry
+def blank_template(book: Any) -> str | None:
+    """空白模板: an empty 申报表 with its dropdowns."""
+    from .templates import write_blank
+
+    with tempfile.TemporaryDirectory() as tmp:
+        titles = _paint_workbook(book, write_blank(Path(tmp) / "blank.xlsx"), replace_existing=False)
+    return f"已新增空白申报表“{titles[0]}”。" if titles else None
+
+
+def _paint_workbook(book: Any, path: Path, *, replace_existing: bool) -> list[str]:
+    """Copy every sheet of an xltools-written workbook into ``book`` (the hidden lists sheet
+    once, with its names); returns the titles of the visible sheets added."""
+    from openpyxl import load_workbook
+
+    from .xlbridge import _free_title, _sheet, paint_sheet
+
+    wb = load_workbook(path)
+    added = []
+    for ws in wb.worksheets:
+        hidden = ws.sheet_state != "visible"
+        existing = _sheet(book, ws.title)
+        if existing is not None and hidden:
+            continue  # the lists sheet is already there
+        title = ws.title if existing is None else _free_title(book, ws.title)
+        sheet = book.sheets.add(title, after=book.sheets[len(book.sheets) - 1])
+        _status(book, f"xltools：生成“{title}”…")
+        paint_sheet(ws, sheet)
+        if hidden:
+            for name, dn in wb.defined_names.items():
+                try:
+                    book.names.add(name, "=" + dn.attr_text)
+                except Exception:  # noqa: BLE001 - the name exists already
+                    pass
+            try:
+                sheet.visible = False
+            except Exception:  # noqa: BLE001
+                pass
+        else:
+            added.append(title)
+    return added
+
+
+@entry
+def join_indicators(book: Any) -> str | None:
+    """合并指标: ``绩效指标明细`` back to one-cell text, into ``绩效指标（合并）``."""
+    from .join import PUBLISHED_HEADERS, publish_text, table_from_convert
+    from .xlbridge import sheet_rows
+
+    detail = next((s for s in book.sheets if s.name == DETAIL_SHEET), None)
+    if detail is None:
+        raise InputError(f"没有“{DETAIL_SHEET}”表：请先点“拆分指标”")
+    table = table_from_convert(sheet_rows(detail), source=book.name)
+    try:
+        source = _table(book, selection=False)
+        known = {r.name: r for r in source.projects}
+    except XltoolsError:
+        known = {}
+    rows: list[list[object]] = [list(PUBLISHED_HEADERS)]
+    for row in table.projects:
+        src = known.get(row.name)
+        rows.append([row.name, *(src.amount(k) if src else None for k in ("total", "fiscal", "special", "other")),
+                     src.goal if src else "", publish_text(row.indicators)])
+    _, kept = _write(book, JOIN_SHEET, rows)
+    return _done(f"已合并 {len(rows) - 1} 个项目的绩效指标到“{JOIN_SHEET}”表。", kept)
+
+
+@entry
+def show_help(book: Any) -> str | None:
+    """帮助."""
+    return HELP_TEXT
+
+
+if __name__ == "__main__":  # pragma: no cover - run a macro from plain Python against a test book
+    xw.Book("workbooks/sample_seed.xlsx").set_mock_caller()
+    split_indicators()

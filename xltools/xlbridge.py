@@ -1,0 +1,198 @@
+"""Reading and writing an open workbook through xlwings — classic Excel and xlwings' remote
+Book (Server / Lite) alike.  No licensed import here: the objects come from the caller.
+
+* :func:`sheet_rows` turns a sheet into :class:`~xltools.io.rows.SourceRow` objects (so the
+  same table code reads an open workbook and a file);
+* :func:`write_owned` writes a sheet the macro owns: a re-run replaces it, unless the user edited
+  it since (a fingerprint kept in a workbook name says so) — then it is kept under a new name;
+* :func:`paint_sheet` copies a sheet built with openpyxl (values, formulas, merges, widths,
+  fonts, fills, number formats, list validations) into the open workbook.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from .io.rows import SourceRow, cell_text
+
+__all__ = ["excel_value", "fingerprint", "paint_sheet", "sheet_rows", "split_location", "write_owned"]
+
+FINGERPRINT_PREFIX = "xltools_fp_"
+_FORMULA_LEADS = ("=", "+", "-", "@")
+
+
+def excel_value(value: object) -> object:
+    """A value as xlwings should write it: Decimal → float, text that Excel would take for a
+    formula gets the ``'`` text prefix (``=HYPERLINK(…)`` from a project name stays text)."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, str) and len(value) > 1 and value.startswith(_FORMULA_LEADS):
+        return "'" + value
+    return value
+
+
+def _norm(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float, Decimal)):
+        return f"{float(value):.15g}"
+    text = str(value)
+    if text.startswith("'") and text[1:2] in _FORMULA_LEADS:
+        text = text[1:]
+    try:
+        return f"{float(text):.15g}"  # Excel turns "12" typed as text into 12
+    except ValueError:
+        return text
+
+
+def fingerprint(values: Sequence[Sequence[object]]) -> str:
+    """A hash of a sheet's values that survives the round trip through Excel (types, empty tails).
+
+    >>> fingerprint([[1, "a", None]]) == fingerprint([[1.0, "a"]])
+    True
+    """
+    rows = [[_norm(v) for v in row] for row in values]
+    rows = [row[: max((i + 1 for i, v in enumerate(row) if v), default=0)] for row in rows]
+    while rows and not rows[-1]:
+        rows.pop()
+    return hashlib.sha1(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()
+
+
+def _values(sheet: Any) -> list[list[object]]:
+    rng = sheet.used_range
+    values = rng.options(ndim=2).value or []
+    r0, c0 = rng.row, rng.column
+    return [[None] * (c0 - 1) + list(v) for v in ([[]] * (r0 - 1) + values)]
+
+
+def sheet_rows(sheet: Any) -> list[SourceRow]:
+    """The non-empty rows of ``sheet`` with their absolute row numbers (``Sheet1!G12`` locations)."""
+    out = []
+    for n, values in enumerate(_values(sheet), 1):
+        cells = tuple(cell_text(v) for v in values)
+        if any(c is not None for c in cells):
+            out.append(SourceRow(cells, sheet.name, n, is_sheet=True))
+    return out
+
+
+def split_location(location: str) -> tuple[str, str] | None:
+    """``"Sheet1!G12"`` → ``("Sheet1", "G12")``; ``None`` when it names no cell."""
+    sheet, sep, address = location.rpartition("!")
+    return (sheet, address) if sep and address[:1].isalpha() and address[-1:].isdigit() else None
+
+
+def _key(title: str) -> str:
+    return FINGERPRINT_PREFIX + hashlib.md5(title.encode()).hexdigest()[:10]
+
+
+def _name_value(book: Any, key: str) -> str | None:
+    for name in book.names:
+        if name.name == key:
+            return str(name.refers_to).strip('="')
+    return None
+
+
+def _sheet(book: Any, title: str) -> Any | None:
+    return next((s for s in book.sheets if s.name == title), None)
+
+
+def _free_title(book: Any, base: str, label: str = "") -> str:
+    """``base(1)``, ``base(2)`` … (or ``base(已修改1)`` with a label): the first title not taken."""
+    titles = {s.name for s in book.sheets}
+    n = 1
+    while (title := f"{base[: 31 - len(label) - 4]}({label}{n})") in titles:
+        n += 1
+    return title
+
+
+def write_owned(book: Any, title: str, values: Sequence[Sequence[object]], *, header_rows: int = 1) -> tuple[Any, str | None]:
+    """Write ``values`` to the sheet ``title`` the macro owns; return ``(sheet, kept_as)``.
+
+    If the sheet exists and still holds exactly what xltools wrote last time, it is replaced;
+    if the user edited it, it is kept, renamed to ``title(已修改1)``, and ``kept_as`` says so.
+    """
+    key = _key(title)
+    kept_as = None
+    existing = _sheet(book, title)
+    if existing is not None:
+        if _name_value(book, key) == fingerprint(_values(existing)):
+            existing.delete()
+        else:
+            kept_as = _free_title(book, title, "已修改")
+            existing.name = kept_as
+    sheet = book.sheets.add(title, after=book.sheets[len(book.sheets) - 1])
+    rows = [[excel_value(v) for v in row] for row in values]
+    width = max((len(r) for r in rows), default=0)
+    if rows and width:
+        sheet["A1"].value = [r + [None] * (width - len(r)) for r in rows]
+        if header_rows:
+            sheet.range((1, 1), (header_rows, width)).font.bold = True
+    book.names.add(key, f'="{fingerprint(values)}"')
+    return sheet, kept_as
+
+
+def paint_sheet(ws: Any, sheet: Any) -> None:
+    """Copy an openpyxl worksheet ``ws`` into the xlwings ``sheet`` (best effort per engine)."""
+    rows = []
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
+        rows.append([c.value if c.data_type == "f" else excel_value(c.value) for c in row])
+    if rows:
+        sheet["A1"].value = rows
+    for letter, dim in ws.column_dimensions.items():
+        if dim.width:
+            _try(lambda: setattr(sheet.range(f"{letter}1"), "column_width", dim.width))
+    for r, dim in ws.row_dimensions.items():
+        if dim.height:
+            _try(lambda: setattr(sheet.range(f"A{r}"), "row_height", dim.height))
+    for merged in ws.merged_cells.ranges:
+        _try(lambda: sheet.range(str(merged)).merge())
+    for row in ws.iter_rows():
+        for c in row:
+            if c.value is None and not c.coordinate in ws.merged_cells:
+                continue
+            rng = sheet.range(c.coordinate)
+            if c.font is not None and (c.font.b or (c.font.sz and float(c.font.sz) != 11)):
+                _try(lambda: setattr(rng.font, "bold", bool(c.font.b)))
+                if c.font.sz:
+                    _try(lambda: setattr(rng.font, "size", float(c.font.sz)))
+            fill = c.fill.fgColor.rgb if c.fill is not None and c.fill.fill_type == "solid" else None
+            if isinstance(fill, str) and len(fill) >= 6:
+                _try(lambda: setattr(rng, "color", "#" + fill[-6:]))
+            if c.number_format and c.number_format != "General":
+                _try(lambda: setattr(rng, "number_format", c.number_format))
+            if c.alignment is not None and c.alignment.wrap_text:
+                _try(lambda: setattr(rng, "wrap_text", True))
+    for dv in ws.data_validations.dataValidation:
+        if dv.type != "list" or not dv.formula1:
+            continue
+        for ref in str(dv.sqref).split():
+            _set_list(sheet, ref, dv.formula1)
+
+
+def _set_list(sheet: Any, ref: str, formula: str) -> None:
+    rng = sheet.range(ref)
+    formula = formula if formula.startswith("=") else "=" + formula
+    try:  # classic Excel on Windows: the real formula, INDIRECT dependent lists included
+        rng.api.Validation.Delete()
+        rng.api.Validation.Add(3, 1, 1, formula)
+        return
+    except Exception:  # noqa: BLE001 - another engine: fall back to a named list
+        pass
+    name = formula.lstrip("=")
+    names = {n.name: n for n in sheet.book.names}
+    if name in names:
+        _try(lambda: rng.data_validation.set_list(names[name]))
+
+
+def _try(action: Any) -> None:
+    """Formatting is best effort: an engine that lacks a feature leaves it out, never fails."""
+    try:
+        action()
+    except Exception:  # noqa: BLE001
+        pass
