@@ -26,6 +26,29 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert quickstart_commands()[1] in ci.splitlines()
 
 
-def test_main_job_sample_exists() -> None:
-    path = quickstart_commands()[0].split()[-1]
-    assert (ROOT / path).is_file()
+def test_main_job_runs_on_the_bundled_sample(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shlex
+    import subprocess
+    import sys
+
+    job = quickstart_commands()[0].split("&&", 1)[1].strip()
+    args = shlex.split(job)
+    assert args[:3] == ["python3", "-m", "xltools"]
+    sample = next(a for a in args if a.startswith("workbooks/"))
+    assert (ROOT / sample).is_file()
+    out = tmp_path / "converted.xlsx"
+    args[args.index("-o") + 1] = str(out)
+    res = subprocess.run([sys.executable, *args[1:]], cwd=ROOT, capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert out.is_file() and "41 个项目，200 个指标" in res.stdout
+
+
+def test_bundled_samples_are_what_the_build_command_writes_today(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, str(ROOT / "workbooks" / "build_samples.py"), str(tmp_path)], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    for built in sorted(tmp_path.glob("*.xlsx")):
+        assert built.read_bytes() == (ROOT / "workbooks" / built.name).read_bytes(), (
+            f"workbooks/{built.name} is stale: run `python workbooks/build_samples.py`")

@@ -1,24 +1,35 @@
-"""Regenerate the bundled sample workbooks from workbooks/sample_seed.txt.
+"""Regenerate the bundled sample workbooks from workbooks/sample_seed.txt (the published seed):
 
     python workbooks/build_samples.py
 
-writes workbooks/sample_seed.xlsx: the published seed table as finance staff hold it (title,
-部门名称 and 单位 lines, the header repeated at each page break, money as numbers).
-Deterministic: the same input gives the same file, byte for byte.
+writes, deterministically (fixed timestamps: the same input gives the same bytes):
+  sample_seed.xlsx            the published table as finance staff hold it (title, 部门名称 and
+                              单位 lines, the header repeated at each page break, money as numbers)
+  sample_seed_converted.xlsx  `xltools convert` of it (项目汇总 / 绩效指标明细 / 校验结果 / 统计)
+  sample_seed_forms.xlsx      `xltools template` of it: one 申报表 per project
+  blank_template.xlsx         `xltools template --blank`
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import os
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
 HERE = Path(__file__).resolve().parent
-FIXED_TIME = dt.datetime(2024, 1, 1)
+sys.path.insert(0, str(HERE.parent))
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1704067200")  # 2024-01-01: reproducible files
+
+from openpyxl import Workbook  # noqa: E402
+from openpyxl.styles import Alignment, Font  # noqa: E402
+
+from xltools.checks import check_table  # noqa: E402
+from xltools.io import read_rows  # noqa: E402
+from xltools.table import read_table  # noqa: E402
+from xltools.templates import write_blank, write_forms  # noqa: E402
+from xltools.workbook import write_workbook  # noqa: E402
+from xltools.xlsx_style import reproducible_zip, stamp  # noqa: E402
 
 
 def _cell(text: str) -> object:
@@ -53,14 +64,26 @@ def build_seed_workbook(src: Path, dst: Path) -> None:
     for row in ws.iter_rows(min_row=1):
         for c in row:
             c.alignment = Alignment(wrap_text=True, vertical="top")
-    wb.properties.created = wb.properties.modified = FIXED_TIME
-    wb.properties.creator = "xltools"
+    stamp(wb)
     wb.save(dst)
+    reproducible_zip(dst)
+
+
+def build(outdir: Path = HERE) -> list[Path]:
+    seed = outdir / "sample_seed.xlsx"
+    build_seed_workbook(HERE / "sample_seed.txt", seed)
+    table = read_table(read_rows(seed), source=seed.name)
+    return [
+        seed,
+        write_workbook(table, outdir / "sample_seed_converted.xlsx", check_table(table)),
+        *write_forms(table, outdir / "sample_seed_forms.xlsx"),
+        write_blank(outdir / "blank_template.xlsx"),
+    ]
 
 
 def main() -> int:
-    build_seed_workbook(HERE / "sample_seed.txt", HERE / "sample_seed.xlsx")
-    print(f"wrote {HERE / 'sample_seed.xlsx'}")
+    for path in build(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE):
+        print(f"wrote {path}")
     return 0
 
 

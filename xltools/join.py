@@ -158,7 +158,7 @@ def write_published(table: PerformanceTable, out: str | Path) -> Path:
     from openpyxl import Workbook
 
     from .atomic import atomic_path
-    from .xlsx_style import MONEY_FORMAT, put, setup_sheet
+    from .xlsx_style import MONEY_FORMAT, put, reproducible_zip, setup_sheet, stamp
 
     wb = Workbook()
     ws = wb.active
@@ -174,8 +174,10 @@ def write_published(table: PerformanceTable, out: str | Path) -> Path:
         amounts = [a for r in projects if (a := r.amount(key)) is not None]
         put(ws, 2, col, sum(amounts, Decimal(0)) if amounts else None, MONEY_FORMAT)
     setup_sheet(ws, PUBLISHED_HEADERS, len(projects) + 1, table_name=None, widths=[40, 12, 12, 12, 12, 50, 90])
+    stamp(wb)
     with atomic_path(out) as tmp:
         wb.save(tmp)
+        reproducible_zip(tmp)
     return Path(out)
 
 

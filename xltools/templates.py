@@ -192,8 +192,12 @@ def _workbook(spec: TemplateSpec) -> tuple[Any, dict[str, str]]:
 def _save(wb: Any, path: Path) -> Path:
     wb.move_sheet(wb[wb.sheetnames[0]], offset=len(wb.sheetnames) - 1)  # the hidden lists sheet goes last
     wb.active = 0
+    from .xlsx_style import reproducible_zip, stamp
+
+    stamp(wb)
     with atomic_path(path) as tmp:
         wb.save(tmp)
+        reproducible_zip(tmp)
     return path
 
 

@@ -17,7 +17,7 @@ from .checks import check_table
 from .findings import Finding
 from .table import PerformanceTable
 from .values import QUANTITATIVE, TargetValue
-from .xlsx_style import MONEY_FORMAT, put, put_formula, setup_sheet
+from .xlsx_style import MONEY_FORMAT, put, put_formula, reproducible_zip, setup_sheet, stamp
 
 __all__ = ["DETAIL_HEADERS", "FINDING_HEADERS", "SHEETS", "SUMMARY_HEADERS", "detail_rows", "finding_rows", "write_workbook"]
 
@@ -165,9 +165,10 @@ def write_workbook(table: PerformanceTable, out: str | Path, findings: list[Find
     _detail(detail, table)
     _findings(checks, findings, table, summary_rows)
     _stats(stats, table)
-    wb.properties.creator = "xltools"
+    stamp(wb)
     with atomic_path(out) as tmp:
         wb.save(tmp)
+        reproducible_zip(tmp)
     return Path(out)
 
 

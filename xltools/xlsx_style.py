@@ -7,12 +7,13 @@ header, filters through an Excel Table, wrap text, print titles and landscape fi
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["display_width", "put", "put_formula", "safe_sheet_title", "setup_sheet"]
+__all__ = ["display_width", "put", "put_formula", "reproducible_zip", "safe_sheet_title", "setup_sheet", "stamp"]
 
 MONEY_FORMAT = "#,##0.00"
 FORMULA_LEADS = ("=", "+", "-", "@")
@@ -117,3 +118,40 @@ def setup_sheet(
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def stamp(wb: Any) -> None:
+    """Workbook properties: creator ``xltools``; with ``SOURCE_DATE_EPOCH`` set (reproducible
+    builds), fixed created/modified times so the same input gives the same bytes."""
+    import datetime as dt
+    import os
+
+    wb.properties.creator = "xltools"
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+        wb.properties.created = wb.properties.modified = when
+
+
+def reproducible_zip(path: Any) -> None:
+    """With ``SOURCE_DATE_EPOCH`` set, rewrite the package with fixed entry times (zip entries
+    otherwise carry the second they were written)."""
+    import os
+    import time
+    import zipfile
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not (epoch and epoch.isdigit()):
+        return
+    when = time.gmtime(int(epoch))[:6]
+    with zipfile.ZipFile(path) as zin:
+        entries = [(info, zin.read(info)) for info in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        stamp_text = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(epoch))).encode()
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":  # openpyxl sets "modified" to the time of saving
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp_text, data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=when)  # type: ignore[arg-type]
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            zout.writestr(fixed, data)
