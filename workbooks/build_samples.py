@@ -72,7 +72,12 @@ def build_seed_workbook(src: Path, dst: Path) -> None:
 def build(outdir: Path = HERE) -> list[Path]:
     seed = outdir / "sample_seed.xlsx"
     build_seed_workbook(HERE / "sample_seed.txt", seed)
-    table = read_table(read_rows(seed), source=seed.name)
+    cwd = Path.cwd()
+    os.chdir(outdir)  # locations in the outputs read "sample_seed.xlsx!…", not this machine's path
+    try:
+        table = read_table(read_rows(Path(seed.name)), source=seed.name)
+    finally:
+        os.chdir(cwd)
     return [
         seed,
         write_workbook(table, outdir / "sample_seed_converted.xlsx", check_table(table)),
