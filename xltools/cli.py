@@ -159,16 +159,54 @@ def _refuse_overwrite(source: str, out: str) -> None:
         raise InputError(f"{out}: 输出文件不能覆盖输入文件 (the output must not replace the input)")
 
 
-def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
-    from .checks import check_table, summary_line
-    from .workbook import write_workbook
+def _single_file(args: argparse.Namespace) -> bool:
+    """``convert FILE -o OUT.xlsx``: one workbook, as before; anything else is a batch."""
+    from pathlib import Path
 
-    _refuse_overwrite(args.input, args.output)
-    table = _load_table(args.input)
-    findings = check_table(table)
-    path = write_workbook(table, args.output, findings)
-    out.write(f"{path}: {len(table.projects)} 个项目，{table.indicator_count} 个指标；{summary_line(findings)}\n")
-    return EXIT_OK
+    return (len(args.inputs) == 1 and Path(args.inputs[0]).is_file() and args.output.lower().endswith(".xlsx")
+            and not Path(args.output).is_dir() and args.format == "xlsx" and not args.merge and not args.report)
+
+
+def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
+    if _single_file(args):
+        from .checks import check_table, summary_line
+        from .workbook import write_workbook
+
+        _refuse_overwrite(args.inputs[0], args.output)
+        table = _load_table(args.inputs[0])
+        findings = check_table(table)
+        path = write_workbook(table, args.output, findings)
+        out.write(f"{path}: {len(table.projects)} 个项目，{table.indicator_count} 个指标；{summary_line(findings)}\n")
+        return EXIT_OK
+    return _batch(args, out)
+
+
+def _batch(args: argparse.Namespace, out: TextIO) -> int:
+    from pathlib import Path
+
+    from . import batch
+    from .errors import InputError
+
+    inputs, missing = batch.collect_inputs(args.inputs)
+    for arg in missing:
+        print(f"xltools: 找不到输入 no input matches: {arg}", file=sys.stderr)
+    outdir = Path(args.output)
+    if outdir.suffix.lower() == ".xlsx" and not outdir.is_dir():
+        raise InputError(f"{outdir}: 多个输入时 -o 是输出文件夹 (with several inputs, -o names a folder)")
+    if any(outdir.resolve() == src.resolve() for src, _ in inputs):
+        raise InputError(f"{outdir}: 输出不能覆盖输入 (the output must not replace an input)")
+    if not inputs:
+        return EXIT_UNREADABLE
+    progress = batch.Progress(len(inputs), sys.stderr)
+    results = batch.run_batch(inputs, outdir, fmt=args.format, jobs=args.jobs, force=args.force,
+                              merge=bool(args.merge), progress=progress.update)
+    batch.summary_table(results, out)
+    if args.merge:
+        batch.write_merged([r for r in results if r.status == "ok"], Path(args.merge))
+        out.write(f"合并 merged: {args.merge}\n")
+    if args.report:
+        batch.write_report(results, Path(args.report))
+    return batch.exit_code(results) if not missing else max(batch.exit_code(results), EXIT_PARTIAL)
 
 
 def _sheet_rows(source: str, sheet: str) -> list[Any]:
@@ -233,8 +271,14 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--disable", nargs="+", metavar="RULE", help="switch rules off (see `xltools rules`)")
     c.set_defaults(func=cmd_check)
     v = sub.add_parser("convert", help="生成结构化工作簿 write the structured workbook (项目汇总/绩效指标明细/校验结果/统计)")
-    v.add_argument("input", help="text dump, .csv, .xls, .xlsx or .xlsm")
-    v.add_argument("-o", "--output", required=True, help="the workbook to write (.xlsx)")
+    v.add_argument("inputs", nargs="+", metavar="PATH", help="files, folders (recursive) or globs: .txt .csv .xls .xlsx .xlsm")
+    v.add_argument("-o", "--output", required=True, help="OUT.xlsx for one file; the output folder for a batch")
+    v.add_argument("--format", choices=("xlsx", "csv", "jsonl"), default="xlsx",
+                   help="xlsx: the structured workbook; csv (UTF-8 with BOM) / jsonl: project and indicator tables")
+    v.add_argument("--jobs", type=int, default=None, help="parallel processes (default: the CPU count)")
+    v.add_argument("--merge", metavar="ALL.xlsx", help="also one workbook with every project and indicator and a source column")
+    v.add_argument("--report", metavar="report.jsonl", help="one JSON line per input: status, counts, seconds, error")
+    v.add_argument("--force", action="store_true", help="convert even when the output is newer than the input")
     v.set_defaults(func=cmd_convert)
     t = sub.add_parser("template", help="生成申报表 the standard 项目支出绩效目标申报表: blank, or one filled form per project")
     t.add_argument("input", nargs="?", help="the table to fill forms from (text dump, .csv, .xls, .xlsx)")

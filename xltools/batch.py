@@ -1,0 +1,317 @@
+"""Batch conversion: files, folders and globs in; one output per input; a bad file never stops
+the batch.  Workers are separate processes (``--jobs``); every output appears atomically;
+inputs whose outputs are newer are skipped unless ``force``.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from .errors import InputError, XltoolsError
+
+__all__ = ["FORMATS", "INPUT_SUFFIXES", "FileResult", "collect_inputs", "convert_file", "output_plan", "run_batch", "write_csv"]
+
+INPUT_SUFFIXES = {".txt", ".csv", ".xls", ".xlsx", ".xlsm"}
+FORMATS = ("xlsx", "csv", "jsonl")
+_CSV_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What happened to one input."""
+
+    source: str
+    status: str  # "ok" | "skipped" | "failed"
+    outputs: tuple[str, ...] = ()
+    projects: int = 0
+    indicators: int = 0
+    findings: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+    merged: dict[str, list[list[Any]]] | None = field(default=None, compare=False, repr=False)
+
+
+def collect_inputs(paths: Sequence[str]) -> tuple[list[tuple[Path, Path]], list[str]]:
+    """``(file, root)`` pairs for every input (folders recursively, globs expanded) and the
+    arguments that matched nothing.  Office lock files (``~$…``) and hidden files are skipped."""
+    found: dict[Path, Path] = {}
+    missing: list[str] = []
+    for arg in paths:
+        p = Path(arg)
+        matches = [Path(m) for m in sorted(glob.glob(arg, recursive=True))] if glob.has_magic(arg) else [p]
+        hits = 0
+        for m in matches:
+            if m.is_dir():
+                for f in sorted(m.rglob("*")):
+                    if _wanted(f):
+                        found.setdefault(f, m)
+                        hits += 1
+            elif m.is_file() and (_wanted(m) or not glob.has_magic(arg)):
+                found.setdefault(m, m.parent)
+                hits += 1
+        if not hits:
+            missing.append(arg)
+    return list(found.items()), missing
+
+
+def _wanted(f: Path) -> bool:
+    return f.is_file() and f.suffix.lower() in INPUT_SUFFIXES and not f.name.startswith(("~$", ".")) and not any(
+        part.startswith(".") for part in f.parts[:-1] if part not in (".", "..")
+    )
+
+
+def output_plan(inputs: Sequence[tuple[Path, Path]], outdir: Path, fmt: str) -> list[list[Path]]:
+    """The outputs of each input, mirrored under ``outdir`` by its path below its root;
+    ``a.csv`` and ``a.xlsx`` in one folder become ``a_csv…`` and ``a_xlsx…``.
+
+    >>> [[p.as_posix() for p in o] for o in output_plan([(Path("in/a.csv"), Path("in")), (Path("in/x/b.xlsx"), Path("in"))], Path("out"), "xlsx")]
+    [['out/a.xlsx'], ['out/x/b.xlsx']]
+    """
+    bases = []
+    for src, root in inputs:
+        rel = src.relative_to(root) if src.is_relative_to(root) else Path(src.name)
+        bases.append(outdir / rel.parent / rel.stem)
+    taken: dict[Path, int] = {}
+    for b in bases:
+        taken[b] = taken.get(b, 0) + 1
+    plan = []
+    for (src, _), base in zip(inputs, bases):
+        if taken[base] > 1:
+            base = base.with_name(f"{base.name}_{src.suffix.lower().lstrip('.')}")
+        if fmt == "xlsx":
+            plan.append([base.with_name(base.name + ".xlsx")])
+        else:
+            plan.append([base.with_name(f"{base.name}.projects.{fmt}"), base.with_name(f"{base.name}.indicators.{fmt}")])
+    return plan
+
+
+def _up_to_date(src: Path, outs: Sequence[Path]) -> bool:
+    try:
+        mtime = src.stat().st_mtime
+        return all(o.exists() and o.stat().st_mtime >= mtime for o in outs)
+    except OSError:
+        return False
+
+
+def neutralise(value: object) -> object:
+    """A CSV cell that Excel would run as a formula gets a ``'`` in front (formula injection).
+
+    >>> neutralise("=HYPERLINK(1)"), neutralise("-5%"), neutralise(-5), neutralise("正常")
+    ("'=HYPERLINK(1)", "'-5%", -5, '正常')
+    """
+    if isinstance(value, str) and value.startswith(_CSV_LEADS):
+        return "'" + value
+    return value
+
+
+def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
+    """UTF-8 with BOM (Chinese Excel opens it right), formula-looking cells neutralised, atomic."""
+    from .atomic import atomic_path
+
+    with atomic_path(path) as tmp:
+        with tmp.open("w", encoding="utf-8-sig", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(header)
+            for row in rows:
+                w.writerow(["" if v is None else neutralise(v) for v in row])
+    return path
+
+
+def write_jsonl(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
+    from .atomic import atomic_path
+    from .records import json_number
+
+    def plain(v: object) -> object:
+        from decimal import Decimal
+
+        return json_number(v) if isinstance(v, Decimal) else v
+
+    with atomic_path(path) as tmp:
+        with tmp.open("w", encoding="utf-8") as f:
+            for row in rows:
+                f.write(json.dumps({h: plain(v) for h, v in zip(header, row)}, ensure_ascii=False) + "\n")
+    return path
+
+
+def summary_rows(table: Any, findings: Sequence[Any]) -> list[list[object]]:
+    """The project rows of ``项目汇总`` (values only)."""
+    from collections import Counter
+
+    from .workbook import KIND_NAMES
+
+    per_row = Counter(f.row_index for f in findings)
+    index = {id(r): i for i, r in enumerate(table.rows)}
+    return [
+        [n, row.name, KIND_NAMES[row.kind], row.total, row.fiscal, row.special, row.other, len(row.indicators),
+         per_row.get(index[id(row)], 0), row.goal, row.location]
+        for n, row in enumerate(table.projects, 1)
+    ]
+
+
+def convert_file(src: str, outs_: Sequence[str], fmt: str, force: bool, merge: bool) -> FileResult:
+    """Convert one input (runs in a worker process); never raises."""
+    from .checks import check_table
+    from .io import read_rows
+    from .table import read_table
+    from .workbook import DETAIL_HEADERS, SUMMARY_HEADERS, detail_rows, write_workbook
+
+    start = time.perf_counter()
+    path = Path(src)
+    outs = [Path(o) for o in outs_]
+    if not force and not merge and _up_to_date(path, outs):
+        return FileResult(src, "skipped", tuple(map(str, outs)), seconds=time.perf_counter() - start)
+    try:
+        table = read_table(read_rows(path), source=src)
+        if not table.projects:
+            raise InputError(f"{src}: 表中没有项目行 (no project rows)")
+        findings = check_table(table)
+        if fmt == "xlsx":
+            write_workbook(table, outs[0], findings)
+        else:
+            writer = write_csv if fmt == "csv" else write_jsonl
+            writer(outs[0], SUMMARY_HEADERS, summary_rows(table, findings))
+            writer(outs[1], DETAIL_HEADERS, detail_rows(table))
+        merged = {"projects": summary_rows(table, findings), "indicators": detail_rows(table)} if merge else None
+        return FileResult(src, "ok", tuple(map(str, outs)), len(table.projects), table.indicator_count, len(findings),
+                          time.perf_counter() - start, merged=merged)
+    except XltoolsError as e:
+        return FileResult(src, "failed", seconds=time.perf_counter() - start, error=str(e))
+    except Exception as e:  # noqa: BLE001 - one bad file must not stop the batch
+        return FileResult(src, "failed", seconds=time.perf_counter() - start, error=f"{src}: {type(e).__name__}: {e}")
+
+
+class Progress:
+    """Files done, indicators, rate and ETA: one redrawn line on a terminal, plain lines otherwise."""
+
+    def __init__(self, total: int, stream: TextIO, *, tty: bool | None = None) -> None:
+        self.total, self.stream, self.done, self.indicators = total, stream, 0, 0
+        self.tty = stream.isatty() if tty is None else tty
+        self.start = time.perf_counter()
+
+    def update(self, result: FileResult) -> None:
+        self.done += 1
+        self.indicators += result.indicators
+        elapsed = max(time.perf_counter() - self.start, 1e-9)
+        rate = self.done / elapsed
+        eta = (self.total - self.done) / rate if rate else 0
+        if self.tty:
+            width = 24
+            filled = int(width * self.done / max(self.total, 1))
+            bar = "█" * filled + "·" * (width - filled)
+            self.stream.write(f"\r[{bar}] {self.done}/{self.total} 个文件 · {self.indicators:,} 个指标 · "
+                              f"{rate:.1f} 文件/秒 · 剩余约 {eta:.0f} 秒 ")
+            if self.done == self.total:
+                self.stream.write("\n")
+        else:
+            label = {"ok": "完成", "skipped": "跳过", "failed": "失败"}[result.status]
+            self.stream.write(f"[{self.done}/{self.total}] {label} {result.source}"
+                              f"{'' if result.status != 'failed' else ' — ' + str(result.error)}\n")
+        self.stream.flush()
+
+
+def run_batch(
+    inputs: Sequence[tuple[Path, Path]],
+    outdir: Path,
+    *,
+    fmt: str = "xlsx",
+    jobs: int | None = None,
+    force: bool = False,
+    merge: bool = False,
+    progress: Callable[[FileResult], None] | None = None,
+) -> list[FileResult]:
+    """Convert every input; results in input order."""
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    plan = output_plan(inputs, outdir, fmt)
+    tasks = [(str(src), [str(o) for o in outs], fmt, force, merge) for (src, _), outs in zip(inputs, plan)]
+    results: dict[str, FileResult] = {}
+    if jobs == 1 or len(tasks) == 1:
+        for t in tasks:
+            results[t[0]] = r = convert_file(*t)
+            if progress:
+                progress(r)
+    else:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+            futures = {pool.submit(convert_file, *t): t[0] for t in tasks}
+            for fut in as_completed(futures):
+                results[futures[fut]] = r = fut.result()
+                if progress:
+                    progress(r)
+    return [results[t[0]] for t in tasks]
+
+
+def summary_table(results: Sequence[FileResult], stream: TextIO) -> None:
+    from .xlsx_style import display_width
+
+    def pad(text: str, width: int) -> str:
+        return text + " " * max(0, width - display_width(text))
+
+    names = [r.source for r in results]
+    width = min(max([display_width(n) for n in names] + [4]), 60)
+    stream.write(f"\n{pad('文件 file', width)}  {'项目':>6} {'指标':>7} {'问题':>6} {'秒':>7}  状态\n")
+    for r in results:
+        status = {"ok": "完成 ok", "skipped": "跳过 skipped (已是最新)", "failed": "失败 failed"}[r.status]
+        stream.write(f"{pad(r.source, width)}  {r.projects:>6} {r.indicators:>7} {r.findings:>6} {r.seconds:>7.2f}  {status}\n")
+    failed = [r for r in results if r.status == "failed"]
+    if failed:
+        stream.write(f"\n{len(failed)} 个文件失败 failed:\n")
+        for r in failed:
+            stream.write(f"  {r.error}\n")
+
+
+def write_report(results: Sequence[FileResult], path: Path) -> None:
+    from .atomic import atomic_path
+
+    with atomic_path(path) as tmp:
+        with tmp.open("w", encoding="utf-8") as f:
+            for r in results:
+                rec = asdict(r)
+                rec.pop("merged", None)
+                f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+def write_merged(results: Sequence[FileResult], path: Path) -> Path:
+    """Every project and indicator of every converted input in one workbook, with a 来源文件 column."""
+    from openpyxl import Workbook
+
+    from .atomic import atomic_path
+    from .workbook import DETAIL_HEADERS, SUMMARY_HEADERS
+    from .xlsx_style import MONEY_FORMAT, put, setup_sheet, stamp
+
+    wb = Workbook()
+    sheets = (("项目汇总", "projects", SUMMARY_HEADERS), ("绩效指标明细", "indicators", DETAIL_HEADERS))
+    for n, (title, key, headers) in enumerate(sheets):
+        ws = wb.active if n == 0 else wb.create_sheet()
+        ws.title = title
+        r = 1
+        for res in results:
+            for row in (res.merged or {}).get(key, []):
+                r += 1
+                for col, v in enumerate([res.source, *row], 1):
+                    put(ws, r, col, v, MONEY_FORMAT if key == "projects" and 5 <= col <= 8 else None)
+        setup_sheet(ws, ["来源文件", *headers], r - 1, table_name=f"合并{n + 1}", max_width=50)
+    stamp(wb)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return path
+
+
+def exit_code(results: Sequence[FileResult]) -> int:
+    """0 all converted (or up to date), 1 some failed, 2 none could be read."""
+    failed = sum(r.status == "failed" for r in results)
+    if not results or failed == len(results):
+        return 2
+    return 1 if failed else 0
+
+
+def stderr_progress(total: int) -> Callable[[FileResult], None]:
+    return Progress(total, sys.stderr).update
