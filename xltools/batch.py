@@ -240,12 +240,17 @@ def run_batch(
             if progress:
                 progress(r)
     else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)))
+        try:
             futures = {pool.submit(convert_file, *t): t[0] for t in tasks}
             for fut in as_completed(futures):
                 results[futures[fut]] = r = fut.result()
                 if progress:
                     progress(r)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)  # running files finish (atomically); queued ones never start
+            raise
+        pool.shutdown()
     return [results[t[0]] for t in tasks]
 
 

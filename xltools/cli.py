@@ -1,7 +1,8 @@
 """The ``xltools`` command line: thin shells over the core.
 
 Exit codes: 0 done; 1 done, but some input had problems that were reported; 2 the input
-could not be read at all (one line on stderr says what and where); 130 interrupted.
+could not be read at all (one line on stderr says what and where); 3 an internal error (one
+line; ``--debug`` shows the traceback); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any, TextIO
 
 from .errors import XltoolsError
 
-EXIT_OK, EXIT_PARTIAL, EXIT_UNREADABLE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_PARTIAL, EXIT_UNREADABLE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 def _split_records(source: str) -> Iterator[tuple[str | None, Any]]:
@@ -257,20 +258,22 @@ def build_parser() -> argparse.ArgumentParser:
         prog="xltools",
         description="拆分、校验项目支出绩效目标表 — split and check 项目支出绩效目标表 (performance target tables)",
     )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the Python traceback on errors")
     p.add_argument("--debug", action="store_true", help="show the Python traceback on errors")
     sub = p.add_subparsers(dest="command", required=True)
-    s = sub.add_parser("split", help="拆分绩效指标 split every 绩效指标 cell into indicators")
+    s = sub.add_parser("split", parents=[common], help="拆分绩效指标 split every 绩效指标 cell into indicators")
     s.add_argument("input", help="seed-layout text dump (.txt), workbook (.xlsx/.xlsm), or - for cell text on stdin")
     s.add_argument("--json", action="store_true", help="one JSON object per indicator (JSON Lines)")
     s.add_argument("--strict", action="store_true", help="exit 1 when any cell has warnings")
     s.set_defaults(func=cmd_split)
-    c = sub.add_parser("check", help="合计校验 reconcile the money and check every project")
+    c = sub.add_parser("check", parents=[common], help="合计校验 reconcile the money and check every project")
     c.add_argument("input", help="text dump (.txt), .csv, .xls, .xlsx or .xlsm")
     c.add_argument("--json", action="store_true", help="one JSON object: unit, counts, totals, findings")
     c.add_argument("--tolerance", default="0", help="rounding tolerance in the table's unit (default 0: to the cent)")
     c.add_argument("--disable", nargs="+", metavar="RULE", help="switch rules off (see `xltools rules`)")
     c.set_defaults(func=cmd_check)
-    v = sub.add_parser("convert", help="生成结构化工作簿 write the structured workbook (项目汇总/绩效指标明细/校验结果/统计)")
+    v = sub.add_parser("convert", parents=[common], help="生成结构化工作簿 write the structured workbook (项目汇总/绩效指标明细/校验结果/统计)")
     v.add_argument("inputs", nargs="+", metavar="PATH", help="files, folders (recursive) or globs: .txt .csv .xls .xlsx .xlsm")
     v.add_argument("-o", "--output", required=True, help="OUT.xlsx for one file; the output folder for a batch")
     v.add_argument("--format", choices=("xlsx", "csv", "jsonl"), default="xlsx",
@@ -280,18 +283,18 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--report", metavar="report.jsonl", help="one JSON line per input: status, counts, seconds, error")
     v.add_argument("--force", action="store_true", help="convert even when the output is newer than the input")
     v.set_defaults(func=cmd_convert)
-    t = sub.add_parser("template", help="生成申报表 the standard 项目支出绩效目标申报表: blank, or one filled form per project")
+    t = sub.add_parser("template", parents=[common], help="生成申报表 the standard 项目支出绩效目标申报表: blank, or one filled form per project")
     t.add_argument("input", nargs="?", help="the table to fill forms from (text dump, .csv, .xls, .xlsx)")
     t.add_argument("-o", "--output", required=True, help="the workbook to write (with --split: a folder, one file per project)")
     t.add_argument("--blank", action="store_true", help="an empty form with its dropdowns")
     t.add_argument("--split", action="store_true", help="one workbook per project")
     t.add_argument("--spec", default="standard", help="template spec: a name in xltools/data/templates or a JSON path")
     t.set_defaults(func=cmd_template)
-    j = sub.add_parser("join", help="合并指标 from 绩效指标明细 (or filled 申报表 forms) back to the published one-cell text")
+    j = sub.add_parser("join", parents=[common], help="合并指标 from 绩效指标明细 (or filled 申报表 forms) back to the published one-cell text")
     j.add_argument("input", help="a workbook written by `xltools convert` (edited or not), or filled 申报表 forms (a workbook or a folder)")
     j.add_argument("-o", "--output", required=True, help="the published-layout workbook to write (.xlsx)")
     j.set_defaults(func=cmd_join)
-    r = sub.add_parser("rules", help="列出校验规则 list the check rules")
+    r = sub.add_parser("rules", parents=[common], help="列出校验规则 list the check rules")
     r.set_defaults(func=cmd_rules)
     return p
 
@@ -306,10 +309,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"xltools: 错误 error: {e}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
-        print("xltools: 已中断 interrupted", file=sys.stderr)
+        print("xltools: 已中断，未写完的文件已删除 (interrupted; no partial output was left)", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as e:  # noqa: BLE001 - a sentence for the user; the traceback only with --debug
+        if args.debug:
+            raise
+        print(f"xltools: 内部错误 internal error: {type(e).__name__}: {e} — 请加 --debug 重试并报告 "
+              "(run again with --debug and report it)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover
