@@ -253,6 +253,12 @@ def cmd_join(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _addin(argv: list[str]) -> int:
+    from .addin import addin_main
+
+    return addin_main(argv)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="xltools",
@@ -294,6 +300,9 @@ def build_parser() -> argparse.ArgumentParser:
     j.add_argument("input", help="a workbook written by `xltools convert` (edited or not), or filled 申报表 forms (a workbook or a folder)")
     j.add_argument("-o", "--output", required=True, help="the published-layout workbook to write (.xlsx)")
     j.set_defaults(func=cmd_join)
+    a = sub.add_parser("addin", parents=[common], help="Excel 加载项 build or install the ribbon add-in xltools.xlam")
+    a.add_argument("addin_args", nargs=argparse.REMAINDER, help="build [-o PATH] | install [PATH]")
+    a.set_defaults(func=lambda args, out: _addin(args.addin_args))
     r = sub.add_parser("rules", parents=[common], help="列出校验规则 list the check rules")
     r.set_defaults(func=cmd_rules)
     return p

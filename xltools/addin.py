@@ -1,0 +1,158 @@
+"""The Excel add-in ``xltools.xlam``: a ribbon tab 绩效工具 whose buttons run ``xltools.macros``.
+
+:func:`build_addin` starts from the custom-add-in template that ships inside xlwings
+(``quickstart_addin_ribbon.xlam``, what ``xlwings quickstart NAME --addin --ribbon`` copies) and
+
+- stores ``macros/customUI.xml`` as ``customUI/customUI14.xml``: namespace 2009/07, the part the template's
+  ``.../2007/relationships/ui/extensibility`` relationship is meant for ([MS-CUSTOMUI2]);
+- renames the config sheet ``_myaddin.conf`` to ``_xltools.conf`` (the leading ``_`` keeps it inactive,
+  as in xlwings; renamed to ``xltools.conf`` it overrides ``%USERPROFILE%\\.xltools\\xltools.conf``);
+- replaces ``xl/vbaProject.bin`` by a project ``xltools`` (:mod:`xltools.vbaproject`) holding
+  ``macros/*.bas``, xlwings' ``Dictionary`` class (the xlwings module needs it on macOS) and the document
+  modules of the workbook and its sheet.
+
+Identical inputs give an identical file (fixed zip times, fixed project id).  :func:`install_addin`
+copies it where Excel opens it at every start, as ``xlwings addin install -f`` does.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+from xltools.atomic import atomic_path
+from xltools.errors import XltoolsError
+
+__all__ = ["addin_main", "build_addin", "install_addin", "xlstart_dir"]
+
+NAME = "xltools"
+ROOT = Path(__file__).resolve().parent.parent
+MACROS = ROOT / "macros"  # in the source tree, next to the package
+DEFAULT_OUT = ROOT / "workbooks" / f"{NAME}.xlam"
+TEMPLATE = "quickstart_addin_ribbon.xlam"
+CUSTOMUI_PART = "customUI/customUI14.xml"
+RIBBON_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
+PROJECT_ID = "{5B1F3C2E-7A4D-4E8B-9C61-0D2A8F4E6B37}"
+ZIP_TIME = (2020, 1, 1, 0, 0, 0)
+MAC_XLSTART = "Library/Group Containers/UBF8T346G9.Office/User Content.localized/Startup.localized/Excel"
+MAC_SCRIPTS = "Library/Application Scripts/com.microsoft.Excel"  # where `xlwings runpython install` puts its AppleScript
+
+
+def _xlwings_dir() -> Path:
+    spec = importlib.util.find_spec("xlwings")
+    if spec is None or spec.origin is None:
+        raise XltoolsError("找不到 xlwings：pip install xlwings")
+    return Path(spec.origin).parent
+
+
+def _xlwings_version(xlwings_dir: Path) -> str:
+    found = re.search(r'^__version__ = "([^"]+)"', (xlwings_dir / "__init__.py").read_text(encoding="utf-8"), re.M)
+    return found.group(1) if found else "?"
+
+
+def _replace(text: str, old: str, new: str, part: str) -> str:
+    """Replace ``old`` that must be there, so that a changed template fails loudly instead of silently.
+
+    >>> _replace('<sheet name="_myaddin.conf"/>', "_myaddin.conf", "_xltools.conf", "xl/workbook.xml")
+    '<sheet name="_xltools.conf"/>'
+    """
+    if old not in text:
+        raise XltoolsError(f"xlwings 的 {TEMPLATE} 变了：{part} 中没有 {old!r}")
+    return text.replace(old, new)
+
+
+def _modules(macros: Path, xlwings_dir: Path, sheet_codenames: list[str]) -> list[tuple[str, str, str]]:
+    from xltools import vbaproject as vp
+
+    cls = vp.class_module((xlwings_dir / "addin" / "Dictionary.cls").read_text(encoding="ascii"))
+    docs = [vp.document_module("ThisWorkbook", "Workbook"), *(vp.document_module(n) for n in sheet_codenames)]
+    return [*docs, cls, *(vp.standard_module(p) for p in sorted(macros.glob("*.bas")))]
+
+
+def build_addin(out: str | Path = DEFAULT_OUT, *, macros: str | Path = MACROS) -> Path:
+    """Build the add-in from ``macros/`` and the installed xlwings; write it atomically to ``out``."""
+    from xltools.vbaproject import write_vba_project
+
+    macros, xlwings_dir = Path(macros), _xlwings_dir()
+    ribbon, bas = macros / "customUI.xml", macros / "xlwings_custom_addin.bas"
+    if not ribbon.is_file() or not bas.is_file():
+        raise XltoolsError(f"{macros}: 缺少 customUI.xml 或 xlwings_custom_addin.bas（需要源码仓库里的 macros/ 目录）")
+    version = _xlwings_version(xlwings_dir)
+    if f'XLWINGS_VERSION As String = "{version}"' not in bas.read_text(encoding="ascii"):
+        raise XltoolsError(f"{bas.name} 与已安装的 xlwings {version} 版本不同：按 macros/README.md 重新复制")
+    with zipfile.ZipFile(xlwings_dir / TEMPLATE) as zin:
+        parts = {info.filename: zin.read(info) for info in zin.infolist()}
+    rels = re.sub(r"http://schemas\.microsoft\.com/office/200[67]/relationships/ui/extensibility",
+                  RIBBON_REL, parts["_rels/.rels"].decode("utf-8"))
+    rels = _replace(rels, 'Target="customUI/customUI.xml"', f'Target="{CUSTOMUI_PART}"', "_rels/.rels")
+    workbook = _replace(parts["xl/workbook.xml"].decode("utf-8"), "_myaddin.conf", f"_{NAME}.conf", "xl/workbook.xml")
+    codenames = [c for name, data in parts.items() if name.startswith("xl/worksheets/sheet")
+                 for c in re.findall(r'<sheetPr[^>]*codeName="(\w+)"', data.decode("utf-8"))]
+    del parts["customUI/customUI.xml"]
+    parts.update({"_rels/.rels": rels.encode("utf-8"), "xl/workbook.xml": workbook.encode("utf-8"),
+                  CUSTOMUI_PART: ribbon.read_bytes()})
+    parts["xl/vbaProject.bin"] = write_vba_project(_modules(macros, xlwings_dir, codenames), name=NAME, project_id=PROJECT_ID)
+    first = ["[Content_Types].xml", "_rels/.rels"]
+    with atomic_path(out) as tmp, zipfile.ZipFile(tmp, "w") as zout:
+        for name in [*first, *(n for n in parts if n not in first)]:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            zout.writestr(info, parts[name])
+    return Path(out)
+
+
+def xlstart_dir() -> Path:
+    """Excel's per-user startup folder, the ``Application.StartupPath`` xlwings copies add-ins to."""
+    if sys.platform.startswith("win"):
+        appdata = os.environ.get("APPDATA") or str(Path.home() / "AppData" / "Roaming")
+        return Path(appdata) / "Microsoft" / "Excel" / "XLSTART"
+    if sys.platform == "darwin":
+        return Path.home() / MAC_XLSTART
+    raise XltoolsError(f"这台机器（{sys.platform}）上没有 Excel：加载项只能安装到 Windows 或 macOS 的 Excel")
+
+
+def install_addin(path: str | Path | None = None) -> Path:
+    """Copy the built add-in (default ``workbooks/xltools.xlam``) into XLSTART; return the installed path.
+
+    On macOS also copy xlwings' ``xlwings-<version>.applescript``, which RunPython needs there (the same
+    two steps as ``xlwings addin install -f``).  Excel must be closed, or restarted afterwards.
+    """
+    source = Path(path) if path is not None else DEFAULT_OUT
+    target = xlstart_dir() / source.name
+    if not source.is_file():
+        raise XltoolsError(f"找不到 {source}：先运行 xltools addin build")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        if sys.platform == "darwin":
+            scripts = Path.home() / MAC_SCRIPTS
+            scripts.mkdir(parents=True, exist_ok=True)
+            for script in _xlwings_dir().glob("xlwings-*.applescript"):
+                shutil.copy(script, scripts)
+    except PermissionError as exc:
+        raise XltoolsError(f"无法写入 {target}：请先退出 Excel 再安装（{exc}）") from exc
+    return target
+
+
+def addin_main(argv: list[str] | None = None) -> int:
+    """``xltools addin build [-o PATH]`` / ``xltools addin install [PATH]``: print the path written."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="xltools addin", description="生成或安装 Excel 加载项 xltools.xlam")
+    sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="由 macros/ 生成 workbooks/xltools.xlam")
+    build.add_argument("-o", "--output", default=str(DEFAULT_OUT))
+    sub.add_parser("install", help="复制到 Excel 的 XLSTART 文件夹").add_argument("path", nargs="?")
+    args = parser.parse_args(argv)
+    try:
+        done = build_addin(args.output) if args.command == "build" else install_addin(args.path)
+    except XltoolsError as exc:
+        print(f"xltools addin: {exc}", file=sys.stderr)
+        return exc.exit_code
+    print(done)
+    return 0
