@@ -176,3 +176,13 @@ def test_classic_path_needs_no_key() -> None:
 
 def _unused(_: Path) -> None:  # keep Path imported for type hints above
     return None
+
+
+def test_without_a_table_the_selected_cells_are_split() -> None:
+    cell = "1、1-产出指标：11-数量指标：培训班次；实施周期指标值：≥6次；年度指标值：≥6次。"
+    payload = {"client": "Office.js", "version": xw.__version__, "book": {"name": "x.xlsx", "active_sheet_index": 0, "selection": "B2:B3"},
+               "names": [], "sheets": [sheet_payload("Sheet1", [["随手记的指标"], [None, cell], [None, "略"]])]}
+    after = run(macros.split_indicators, payload)
+    rows = after.grid("绩效指标明细")
+    assert [r[0] for r in rows[1:]] == ["B2"]
+    assert rows[1][6] == "培训班次"

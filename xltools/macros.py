@@ -113,10 +113,39 @@ def _table(book: Any, *, selection: bool = True) -> Any:
     sheet = _data_sheet(book)
     _status(book, f"xltools：正在读取“{sheet.name}”…")
     rows = sheet_rows(sheet)
-    table = read_table(rows, source=sheet.name)
+    try:
+        table = read_table(rows, source=sheet.name)
+    except InputError:
+        if selection and (cells := _selected_cells(book, sheet)):
+            return cells  # no table header: the selected cells are 绩效指标 cells
+        raise
     if selection:
         table = _restrict_to_selection(book, sheet, table)
     return table
+
+
+def _selected_cells(book: Any, sheet: Any) -> Any:
+    """A table of one project per selected non-empty cell, named by its address (``G7``)."""
+    from .indicators import parse_indicators
+    from .io.rows import cell_text
+    from .table import PerformanceTable, ProjectRow
+
+    try:
+        sel = book.selection
+        values = sel.options(ndim=2).value
+    except Exception:  # noqa: BLE001
+        return None
+    if sel.sheet.name != sheet.name:
+        return None
+    rows = []
+    for i, line in enumerate(values):
+        for j, value in enumerate(line):
+            text = cell_text(value)
+            if text:
+                address = sel[i, j].address.replace("$", "")
+                rows.append(ProjectRow(kind="project", name=address, total=None, fiscal=None, special=None, other=None,
+                                       goal="", indicators=parse_indicators(text), location=f"{sheet.name}!{address}"))
+    return PerformanceTable(source=sheet.name, rows=tuple(rows)) if rows else None
 
 
 def _restrict_to_selection(book: Any, sheet: Any, table: Any) -> Any:
