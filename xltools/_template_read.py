@@ -14,14 +14,14 @@ import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from ._template_fill import MONEY_FIELDS, QUALITATIVE_OP
+from ._template_fill import MONEY_FIELDS
 from ._template_spec import TemplateSpec, col_index, col_letter
 from ._vocab import PLACEHOLDERS
 from .indicators import Indicator, ParsedCell, format_indicators, parse_indicators, resolve_levels
 from .money import MoneyError, parse_money
 from .normalize import normalize
 from .table import ProjectRow, _classify
-from .values import QUALITATIVE, TargetValue, format_number, parse_value
+from .values import format_number, value_from_parts
 
 __all__ = ["Grid", "read_form", "read_indicator", "read_project", "read_value"]
 
@@ -38,40 +38,7 @@ def _text(value: object) -> str:
     return normalize(str(value))
 
 
-def _same(a: TargetValue, b: TargetValue) -> bool:
-    if a.is_quantitative != b.is_quantitative:
-        return False
-    if not a.is_quantitative:
-        return a.text == b.text
-    return (a.op, a.number, a.unit, a.note) == (b.op, b.number, b.unit, b.note)
-
-
-def read_value(op: object, number: object, unit: object, raw: object = None) -> TargetValue | None:
-    """A value from its 符号 / 数值 / 单位 cells (``None`` when all are empty).
-
-    >>> v = read_value("≥", 100, "个(每年)"); (v.op, v.number, v.unit, v.note, v.text)
-    ('≥', Decimal('100'), '个', '每年', '≥100个(每年)')
-    >>> read_value("定性", "正常运转", None).text, read_value("=", 100, "%", "日常巡检达标率100%").text
-    ('正常运转', '日常巡检达标率100%')
-    >>> read_value(None, None, None) is None
-    True
-    """
-    o, n, u = _text(op), _text(number), _text(unit)
-    if not (o or n or u):
-        return None
-    if o == QUALITATIVE_OP:
-        text = n + u
-        value = parse_value(text)
-        if value.is_quantitative:
-            value = TargetValue(raw=text, kind=QUALITATIVE, text=value.text)
-    else:
-        value = parse_value(("" if o == "=" else o) + n + u)
-    original = _text(raw)
-    if original:
-        before = parse_value(original)
-        if _same(before, value):
-            return before
-    return value
+read_value = value_from_parts  # 符号 / 数值 / 单位 (+ the hidden original text) → a value
 
 
 def _split_code(text: str) -> tuple[str | None, str | None]:

@@ -18,7 +18,7 @@ from .io.rows import SourceRow
 from .money import MoneyError, parse_money
 from .normalize import normalize
 from .table import PerformanceTable, ProjectRow
-from .values import QUALITATIVE, QUANTITATIVE, TargetValue, format_value, parse_value
+from .values import TargetValue, value_from_parts
 
 __all__ = ["PUBLISH_STYLE", "indicators_from_detail", "publish_text", "write_published"]
 
@@ -42,24 +42,9 @@ def publish_text(indicators: Sequence[Indicator]) -> str:
     return format_indicators([replace(i, layout="") for i in indicators]).translate(PUBLISH_STYLE)
 
 
-def _value(cells: dict[str, str | None], prefix: str, where: str) -> TargetValue | None:
-    raw, op, number, unit, note = (normalize(cells.get(prefix + p)) for p in _VALUE_PARTS)
-    if not any((raw, op, number, unit, note)):
-        return None
-    parsed = parse_value(raw) if raw else None
-    if not number:  # qualitative, or only the text was given
-        return parsed if parsed is not None else TargetValue(raw=note or op, kind=QUALITATIVE, text=note or op)
-    try:
-        amount = parse_money(number)
-    except MoneyError:
-        raise InputError(f"{where}: {prefix}数值“{number}”不是数字 (not a number)") from None
-    unedited = (op or "=", amount, unit, note)
-    as_parsed = None if parsed is None else (parsed.op, parsed.number, parsed.unit or "", parsed.note or "")
-    if parsed is not None and parsed.kind == QUANTITATIVE and as_parsed == unedited:
-        return parsed  # unedited: keep the text as written
-    value = TargetValue(raw="", kind=QUANTITATIVE, op=op or "=", number=amount, unit=unit, note=note or None)
-    text = format_value(value)
-    return replace(value, raw=text, text=text)
+def _value(cells: dict[str, str | None], prefix: str) -> TargetValue | None:
+    raw, op, number, unit, note = (cells.get(prefix + p) for p in _VALUE_PARTS)
+    return value_from_parts(op, number, unit, raw, note)
 
 
 def indicators_from_detail(rows: Sequence[SourceRow]) -> list[tuple[str, list[Indicator]]]:
@@ -88,8 +73,8 @@ def indicators_from_detail(rows: Sequence[SourceRow]) -> list[tuple[str, list[In
                 level1_code=_s(resolved.get("level1_code")), level1=_s(resolved.get("level1")),
                 level2_code=_s(resolved.get("level2_code")), level2=_s(resolved.get("level2")),
                 name=normalize(cells.get("三级指标")),
-                period=_value(cells, "实施周期", row.cell(0)),
-                annual=_value(cells, "年度", row.cell(0)),
+                period=_value(cells, "实施周期"),
+                annual=_value(cells, "年度"),
                 raw=" | ".join(c for c in row.cells if c),
                 warnings=tuple(warns),
                 inferred=frozenset(inferred),

@@ -38,6 +38,7 @@ __all__ = [
     "parse_chinese_number",
     "parse_value",
     "parse_value_strict",
+    "value_from_parts",
 ]
 
 QUANTITATIVE = "quantitative"
@@ -266,3 +267,52 @@ def format_value(value: TargetValue) -> str:
     op = "" if value.op in (None, "=") else value.op
     note = f"({value.note})" if value.note else ""
     return f"{value.subject or ''}{op}{format_number(value.number)}{value.unit or ''}{note}"
+
+
+QUALITATIVE_OP = "定性"
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return format_number(Decimal(repr(value)))
+    return normalize(str(value))
+
+
+def _same(a: TargetValue, b: TargetValue) -> bool:
+    if a.is_quantitative != b.is_quantitative:
+        return False
+    if not a.is_quantitative:
+        return a.text == b.text
+    return (a.op, a.number, a.unit, a.note) == (b.op, b.number, b.unit, b.note)
+
+
+def value_from_parts(op: object, number: object, unit: object, raw: object = None, note: object = None) -> TargetValue | None:
+    """A value from its 符号 / 数值 / 单位 (/ 备注) cells, as forms and ``绩效指标明细`` hold it; ``None``
+    when all are empty.  When the original text ``raw`` still says the same, it is kept as written
+    (an unedited ``咨询类工单2个工作日内办结`` stays so); an edited value is written from its parts.
+
+    >>> v = value_from_parts("≥", 100, "个(每年)"); (v.op, v.number, v.unit, v.note, v.text)
+    ('≥', Decimal('100'), '个', '每年', '≥100个(每年)')
+    >>> value_from_parts("定性", "正常运转", None).text, value_from_parts("=", 100, "%", "日常巡检达标率100%").text
+    ('正常运转', '日常巡检达标率100%')
+    >>> value_from_parts(None, None, None) is None, value_from_parts(None, None, None, "效果明显").text
+    (True, '效果明显')
+    """
+    o, n, u, t = _cell_text(op), _cell_text(number), _cell_text(unit), _cell_text(note)
+    original = _cell_text(raw)
+    if not (o or n or u or t):
+        return parse_value(original) if original else None
+    if o == QUALITATIVE_OP or not n:
+        text = (n + u) or original or t or o
+        value = parse_value(text)
+        if value.is_quantitative and o == QUALITATIVE_OP:
+            value = TargetValue(raw=text, kind=QUALITATIVE, text=value.text)
+    else:
+        value = parse_value(("" if o == "=" else o) + n + u + (f"({t})" if t else ""))
+    if original:
+        before = parse_value(original)
+        if _same(before, value):
+            return before
+    return value
