@@ -127,7 +127,7 @@ def xt_num(texts: Any) -> Grid:
     """``=XT_NUM("４，６９３．６１")`` → 4693.61; a range gives the same shape."""
     out: Grid = []
     for row in _grid(texts):
-        line = []
+        line: list[Any] = []
         for value in row:
             try:
                 amount = parse_money(value)
