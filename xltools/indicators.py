@@ -193,7 +193,7 @@ _FAST_LAYOUT = {
     sep: "{level1_code}-{level1}:{level2_code}-{level2}" + sep + "{name};实施周期指标值:{period};年度指标值:{annual}"
     for sep in ":;"
 }
-_TERMINATORS = "。;,\n"
+_TERMINATORS = "。;,\n "
 _BOUNDARY = "。;\n"
 _MARKER_BOUNDARY = "。;\n, "
 _BARE_SEP = re.compile(r"[:;]")
