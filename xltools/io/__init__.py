@@ -4,8 +4,12 @@ Every reader returns :class:`SourceRow` — the row's cells as text (or ``None``
 came from (``file`` + line/record, or ``file!Sheet`` + row) — so the table logic never knows the
 format.  What a file *is* comes from its first bytes, not its name: a ``.xls`` that is really a
 zip is read as ``.xlsx`` and the other way round (:func:`sniff_format`).  Unreadable input of
-any kind raises :class:`~xltools.errors.InputError` with one line naming the file (and sheet).
-Heavy libraries (openpyxl, python-calamine, xlrd) are imported only by the reader that needs them.
+any kind raises :class:`~xltools.errors.InputError` with one line naming the file (and sheet or
+cell) and saying what to do: an empty file, an encrypted workbook (:func:`is_encrypted`), a damaged
+or hostile ``.xlsx`` (checked by :mod:`xltools.io.package` before any engine opens it: zip bombs,
+XML entity declarations, formulas never calculated).  Hidden sheets are not read
+(:func:`~xltools.io.rows.visible_rows`).  Heavy libraries (openpyxl, python-calamine, xlrd) are
+imported only by the reader that needs them.
 """
 
 from __future__ import annotations
@@ -13,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .rows import SourceRow, unreadable
+from .rows import ENCRYPTED, SourceRow, unreadable
 
-__all__ = ["DEFAULT_XLSX_ENGINE", "XLSX_ENGINES", "SourceRow", "read_rows", "sniff_format"]
+__all__ = ["DEFAULT_XLSX_ENGINE", "XLSX_ENGINES", "SourceRow", "is_encrypted", "read_rows", "sniff_format"]
 
 TEXT_SUFFIXES = {".txt", ".tsv", ".tab", ""}
 CSV_SUFFIXES = {".csv"}
@@ -50,6 +54,21 @@ def sniff_format(suffix: str, head: bytes) -> str:
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return "html"
     return "unknown"
+
+
+def is_encrypted(path: Path) -> bool:
+    """An OLE2 compound file holding an ``EncryptedPackage`` stream: a password-protected
+    ``.xlsx`` (Excel encrypts the whole package and wraps it so).  Damaged files give ``False``
+    (the ``.xls`` reader names their problem); an encrypted ``.xls`` is found by xlrd."""
+    import io
+
+    from xlrd.compdoc import CompDoc
+
+    try:
+        doc = CompDoc(path.read_bytes(), logfile=io.StringIO())
+        return any(d.name == "EncryptedPackage" for d in doc.dirlist)
+    except Exception:
+        return False
 
 
 def _reader(kind: str, engine: str) -> Callable[[Path], list[SourceRow]]:
@@ -95,10 +114,19 @@ def read_rows(path: str | Path, *, engine: str = DEFAULT_XLSX_ENGINE) -> list[So
     except OSError as e:
         raise unreadable(p, "无法读取 (cannot read)", e) from None
     if not head:
-        raise unreadable(p, "文件是空的 (empty file)")
+        raise unreadable(p, "文件是空的（0 字节），请重新导出或下载 (empty file, 0 bytes: export or download it again)")
     kind = sniff_format(suffix, head)
     if kind == "html":
         raise unreadable(p, "是网页（HTML/XML）格式，不是真正的 Excel 文件；请用 Excel 打开后另存为 .xlsx (HTML saved as .xls)")
     if kind == "unknown":
-        raise unreadable(p, "不是有效的 Excel 工作簿：内容既不是 .xlsx 也不是 .xls (not an Excel workbook)")
+        raise unreadable(p, "不是 Excel 工作簿（内容既不是 .xlsx 也不是 .xls），请确认文件，或用 Excel 打开后另存为 .xlsx "
+                            "(not an Excel workbook: check the file, or open it in Excel and save as .xlsx)")
+    if kind == "xls" and is_encrypted(p):
+        raise unreadable(p, ENCRYPTED)
+    if kind == "xlsx":
+        from .package import calamine_problem, scan_package
+
+        package = scan_package(p)  # refuses damaged and hostile packages before any engine opens them
+        if calamine_problem(package):
+            engine = "openpyxl"
     return _reader(kind, engine)(p)

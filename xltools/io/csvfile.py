@@ -73,5 +73,6 @@ def read_csv_rows(path: Path) -> list[SourceRow]:
     """Rows of a ``.csv`` file, encoding and delimiter detected."""
     data = read_bytes(path)
     if data.startswith(_UTF16_BOMS) or b"\x00" in data:
-        raise unreadable(path, "是 UTF-16 或二进制文件，请另存为 UTF-8 或 GB18030 的 CSV (UTF-16 or binary, not a CSV)")
+        raise unreadable(path, "是 UTF-16 或二进制文件，请用 Excel 打开后另存为“CSV UTF-8”再试 "
+                               "(UTF-16 or binary, not a CSV: save it as CSV UTF-8 and try again)")
     return parse_csv(decode(data, str(path)), str(path))

@@ -10,7 +10,12 @@ from decimal import Decimal
 
 from ..errors import InputError
 
-__all__ = ["SourceRow", "cell_text", "column_letter", "row_cells", "unreadable"]
+__all__ = ["ENCRYPTED", "NOT_XLSX", "SourceRow", "cell_text", "column_letter", "row_cells", "unreadable", "visible_rows"]
+
+NOT_XLSX = ("工作簿内容无法读取，请用 Excel 打开修复后另存为 .xlsx "
+            "(the workbook's content cannot be read: repair it in Excel and save as .xlsx)")
+ENCRYPTED = ("文件已加密，请先在 Excel 中去掉密码再试 "
+             "(the workbook is password-protected: remove the password in Excel and try again)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,3 +124,27 @@ def unreadable(where: object, problem: str, exc: BaseException | None = None) ->
         detail = detail[:157] + "..."
     cause = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
     return InputError(f"{where}: {problem} ({cause})")
+
+
+def visible_rows(path: object, sheets: Iterable[tuple[str, bool, list[SourceRow]]]) -> list[SourceRow]:
+    """The rows of the visible sheets, from ``(name, hidden, rows)`` per worksheet.
+
+    Hidden sheets are not read: what xltools checks is what the user sees in Excel (a hidden
+    sheet holds dropdown lists, lookups or an old copy; read after the table, its rows would
+    become projects).  A workbook whose rows are all on hidden sheets is one line saying so.
+
+    >>> row = SourceRow(("项目名称",), "b.xlsx!表", 1, is_sheet=True)
+    >>> visible_rows("b.xlsx", [("表", False, [row]), ("lists", True, [row])]) == [row]
+    True
+    >>> visible_rows("b.xlsx", [("空", False, []), ("表", True, [row])])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    xltools.errors.InputError: b.xlsx: 数据只在隐藏的工作表“表”上，请在 Excel 中取消隐藏后保存再试 (...)
+    """
+    sheets = list(sheets)
+    rows = [r for _, hidden, sheet_rows in sheets if not hidden for r in sheet_rows]
+    hidden_with_rows = [name for name, hidden, sheet_rows in sheets if hidden and sheet_rows]
+    if not rows and hidden_with_rows:
+        names = "、".join(f"“{n}”" for n in hidden_with_rows)
+        raise InputError(f"{path}: 数据只在隐藏的工作表{names}上，请在 Excel 中取消隐藏后保存再试 "
+                         "(data only on hidden sheets: unhide them in Excel, save, and try again)")
+    return rows

@@ -11,11 +11,12 @@ import io
 from pathlib import Path
 from typing import Any
 
-from .rows import SourceRow, cell_text, row_cells, unreadable
+from .rows import ENCRYPTED, SourceRow, cell_text, row_cells, unreadable, visible_rows
 
 __all__ = ["read_xls_rows", "xls_value"]
 
-NOT_XLS = "不是有效的 .xls 工作簿 (not a valid .xls workbook)"
+NOT_XLS = ("工作簿已损坏或不完整，请重新下载，或用 Excel 打开修复后另存为 .xlsx "
+           "(damaged or incomplete .xls workbook: download it again, or repair it in Excel and save as .xlsx)")
 
 
 def xls_value(ctype: int, value: Any, datemode: int) -> str | None:
@@ -44,7 +45,7 @@ def xls_value(ctype: int, value: Any, datemode: int) -> str | None:
 
 
 def read_xls_rows(path: Path) -> list[SourceRow]:
-    """Every non-empty row of every worksheet, numbered as Excel numbers them."""
+    """Every non-empty row of every visible worksheet, numbered as Excel numbers them."""
     import xlrd
 
     try:
@@ -52,11 +53,14 @@ def read_xls_rows(path: Path) -> list[SourceRow]:
     except MemoryError:
         raise
     except Exception as e:  # XLRDError, CompDocError, struct.error, IndexError ... on hostile bytes
+        if str(e) == "Workbook is encrypted":  # xlrd met a FILEPASS record
+            raise unreadable(path, ENCRYPTED) from None
         raise unreadable(path, NOT_XLS, e) from None
-    rows: list[SourceRow] = []
+    read: list[tuple[str, bool, list[SourceRow]]] = []
     try:
         for index, name in enumerate(book.sheet_names()):
             where = f"{path}!{name}"
+            rows: list[SourceRow] = []
             try:
                 sheet = book.sheet_by_index(index)
                 for r in range(sheet.nrows):
@@ -67,7 +71,8 @@ def read_xls_rows(path: Path) -> list[SourceRow]:
                 raise
             except Exception as e:
                 raise unreadable(where, NOT_XLS, e) from None
+            read.append((name, sheet.visibility != 0, rows))
             book.unload_sheet(index)
     finally:
         book.release_resources()
-    return rows
+    return visible_rows(path, read)

@@ -2,27 +2,28 @@
 
 One of the two ``.xlsx`` engines (the other is :mod:`xltools.io.calamine`, the default, measured
 in ``benchmarks/bench_readers.py``).  Slower, but it keeps error cells (``#REF!``) and reads a
-sheet with a stray far-away cell without building the empty rectangle, so the calamine engine
-hands such workbooks here.
+sheet with a stray far-away cell without building the empty rectangle, so :func:`xltools.io.read_rows`
+hands such workbooks here.  XML is parsed through defusedxml (a dependency: openpyxl uses it when
+installed), and :mod:`xltools.io.package` has refused entity declarations before.
 """
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
-from .rows import SourceRow, cell_text, row_cells, unreadable
+from .rows import NOT_XLSX, SourceRow, cell_text, row_cells, unreadable, visible_rows
 
 __all__ = ["cell_text", "read_xlsx_rows"]
 
-NOT_XLSX = "不是有效的 .xlsx 工作簿 (not a valid .xlsx workbook)"
-
 
 def read_xlsx_rows(path: Path) -> list[SourceRow]:
-    """Every non-empty row of every worksheet, numbered as Excel numbers them."""
+    """Every non-empty row of every visible worksheet, numbered as Excel numbers them."""
     from openpyxl import load_workbook
 
-    with path.open("rb") as f:  # a file, not a name: openpyxl refuses names that do not end in .xlsx
+    with path.open("rb") as f, warnings.catch_warnings():  # a file, not a name: openpyxl refuses other suffixes
+        warnings.simplefilter("ignore")  # "no default style", "invalid specification": noise on a user's terminal
         try:
             wb = load_workbook(f, read_only=True, data_only=True)
         except MemoryError:
@@ -36,9 +37,10 @@ def read_xlsx_rows(path: Path) -> list[SourceRow]:
 
 
 def _sheet_rows(wb: Any, path: Path) -> list[SourceRow]:
-    rows: list[SourceRow] = []
+    read: list[tuple[str, bool, list[SourceRow]]] = []
     for ws in wb.worksheets:
         where = f"{path}!{ws.title}"
+        rows: list[SourceRow] = []
         try:
             ws.reset_dimensions()  # sparse: a stray cell at XFD1048576 must not pad every row
             for n, values in enumerate(ws.iter_rows(values_only=True), 1):
@@ -49,4 +51,5 @@ def _sheet_rows(wb: Any, path: Path) -> list[SourceRow]:
             raise
         except Exception as e:  # a damaged sheet part: the same, named by sheet
             raise unreadable(where, NOT_XLSX, e) from None
-    return rows
+        read.append((ws.title, ws.sheet_state != "visible", rows))
+    return visible_rows(path, read)
