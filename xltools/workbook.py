@@ -9,15 +9,17 @@ chart).  The source is never touched; the output appears atomically.
 from __future__ import annotations
 
 from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 from .atomic import atomic_path
 from .checks import check_table
+from .errors import XltoolsError
 from .findings import Finding
 from .table import PerformanceTable
 from .values import QUANTITATIVE, TargetValue
-from .xlsx_style import MONEY_FORMAT, put, put_formula, reproducible_zip, setup_sheet, stamp
+from .xlsx_style import MONEY_FORMAT, Formats, new_book, setup_table, write_formula, write_row
 
 __all__ = ["DETAIL_HEADERS", "FINDING_HEADERS", "SHEETS", "SUMMARY_HEADERS", "detail_rows", "finding_rows", "write_workbook"]
 
@@ -36,6 +38,10 @@ DETAIL_HEADERS = (
 FINDING_HEADERS = ["级别", "规则", "项目", "说明", "应为", "实为", "差额", "源位置", "跳转"]
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 MONEY_COLS = ("total", "fiscal", "special", "other")
+CENT = Decimal("0.01")
+MAX_LINKS = 65_530  # hyperlinks in one sheet (Excel's limit; xlsxwriter drops more)
+MAX_ROWS = 1_048_576  # rows of a sheet (xlsxwriter drops more)
+IN_MEMORY_INDICATORS = 20_000  # up to this, the parts are built in memory (faster; ~45 MB at most)
 
 
 def _value_cells(value: TargetValue | None) -> list[object]:
@@ -44,33 +50,39 @@ def _value_cells(value: TargetValue | None) -> list[object]:
     return [value.raw, value.op, value.number, value.unit or None, value.note]
 
 
-def _summary(ws: Any, table: PerformanceTable, per_project: Counter[str]) -> dict[int, int]:
-    """Project rows, then 合计 (SUM), 表中合计 (declared) and 差额; returns id(row) -> sheet row."""
+def _sum(values: list[Decimal | None]) -> Decimal:
+    return sum((v for v in values if v is not None), Decimal(0))
+
+
+def _summary(ws: Any, fmt: Formats, table: PerformanceTable, per_project: Counter[str]) -> dict[int, int]:
+    """Project rows, then 合计 (SUM), 表中合计 (declared) and 差额; returns id(row) -> sheet row (1-based)."""
     rows = table.projects
     where: dict[int, int] = {}
-    for i, row in enumerate(rows, 2):
-        where[id(row)] = i
-        values = [i - 1, row.name, KIND_NAMES[row.kind], *(row.amount(k) for k in MONEY_COLS),
+    money = dict.fromkeys(range(3, 7), MONEY_FORMAT)
+    for i, row in enumerate(rows, 1):
+        where[id(row)] = i + 1
+        values = [i, row.name, KIND_NAMES[row.kind], *(row.amount(k) for k in MONEY_COLS),
                   len(row.indicators), per_project.get(row.location, 0), row.goal, row.location]
-        for col, v in enumerate(values, 1):
-            put(ws, i, col, v, MONEY_FORMAT if 4 <= col <= 7 else None)
-    setup_sheet(ws, SUMMARY_HEADERS, len(rows), table_name="项目汇总表", widths=[6, 50, 10, 14, 14, 14, 14, 8, 8, 60, 36])
-    from openpyxl.styles import Font
-
-    bold = Font(bold=True)
-    last = len(rows) + 1
+        write_row(ws, fmt, i, values, money)
+    setup_table(ws, fmt, SUMMARY_HEADERS, len(rows), table_name="项目汇总表", widths=[6, 50, 10, 14, 14, 14, 14, 8, 8, 60, 36],
+                number_formats=money)
+    last = len(rows) + 1  # sheet row of the last project
     total_row, declared_row, diff_row = last + 2, last + 3, last + 4
     grand = next((r for r in table.rows if r.kind == "total"), None)
+    bold = fmt(wrap=False, bold=True)
     for r, label in ((total_row, "合计（计算）"), (declared_row, "合计（表中）"), (diff_row, "差额（计算 − 表中）")):
-        put(ws, r, 2, label).font = bold
-    for col, key in zip(range(4, 8), MONEY_COLS):
-        letter = "DEFG"[col - 4]
-        put_formula(ws, total_row, col, f"=SUM({letter}2:{letter}{last})" if rows else "=0", MONEY_FORMAT)
+        ws.write_string(r - 1, 1, label, bold)
+    for col, key in zip(range(3, 7), MONEY_COLS):
+        letter = "DEFG"[col - 3]
+        computed = _sum([r.amount(key) for r in rows])
+        total = f"=SUM({letter}2:{letter}{last})" if rows else "=0"
+        write_formula(ws, fmt, total_row - 1, col, total, computed, MONEY_FORMAT, bold=True)
         declared = grand.amount(key) if grand else None
-        put(ws, declared_row, col, declared, MONEY_FORMAT)
-        put_formula(ws, diff_row, col, f"=ROUND({letter}{total_row}-{letter}{declared_row},2)", MONEY_FORMAT)
-        for r in (total_row, declared_row, diff_row):
-            ws.cell(row=r, column=col).font = bold
+        if declared is not None:
+            ws.write_number(declared_row - 1, col, declared, fmt(MONEY_FORMAT, wrap=False, bold=True))
+        difference = (computed - (declared or 0)).quantize(CENT, ROUND_HALF_UP)  # Excel's ROUND: half away from zero
+        write_formula(ws, fmt, diff_row - 1, col, f"=ROUND({letter}{total_row}-{letter}{declared_row},2)", difference,
+                      MONEY_FORMAT, bold=True)
     for row in table.rows:  # 合计 and subtotal findings link to the totals block
         if row.kind in ("total", "subtotal"):
             where[id(row)] = declared_row if row is grand else total_row
@@ -95,80 +107,74 @@ def finding_rows(findings: list[Finding]) -> list[list[object]]:
     ]
 
 
-def _detail(ws: Any, table: PerformanceTable) -> None:
+def _detail(ws: Any, fmt: Formats, table: PerformanceTable) -> None:
     rows = detail_rows(table)
-    for r, values in enumerate(rows, 2):
-        for col, v in enumerate(values, 1):
-            put(ws, r, col, v)
+    for r, values in enumerate(rows, 1):
+        write_row(ws, fmt, r, values)
     widths = [36, 6, 8, 12, 8, 14, 36] + [18, 6, 10, 8, 10] * 2 + [40]
-    setup_sheet(ws, DETAIL_HEADERS, len(rows), table_name="绩效指标明细表", widths=widths)
+    setup_table(ws, fmt, DETAIL_HEADERS, len(rows), table_name="绩效指标明细表", widths=widths)
 
 
-def _findings(ws: Any, findings: list[Finding], table: PerformanceTable, summary_rows: dict[int, int]) -> None:
-    from openpyxl.worksheet.hyperlink import Hyperlink
-
-    for i, (f, values) in enumerate(zip(findings, finding_rows(findings)), 2):
-        for col, v in enumerate(values, 1):
-            put(ws, i, col, v, MONEY_FORMAT if 5 <= col <= 7 else None)
+def _findings(ws: Any, fmt: Formats, findings: list[Finding], table: PerformanceTable, summary_rows: dict[int, int]) -> None:
+    money = dict.fromkeys(range(4, 7), MONEY_FORMAT)
+    link = fmt(link=True)
+    links = 0
+    for i, (f, values) in enumerate(zip(findings, finding_rows(findings)), 1):
+        write_row(ws, fmt, i, values, money)
         row = table.rows[f.row_index] if f.row_index is not None else None
         target = summary_rows.get(id(row)) if row is not None else None
-        if target:
-            link = put(ws, i, 9, "查看")
-            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'项目汇总'!B{target}")  # in-document link
-            link.style = "Hyperlink"
-    setup_sheet(ws, FINDING_HEADERS, len(findings), table_name="校验结果表", widths=[6, 20, 36, 70, 12, 12, 10, 36, 6])
+        if not target:
+            continue
+        links += 1
+        if links <= MAX_LINKS:
+            ws.write_url(i, 8, f"internal:'{SHEETS[0]}'!B{target}", link, string="查看")
+        else:  # Excel holds no more links in one sheet: the place as text
+            ws.write_string(i, 8, f"{SHEETS[0]}!B{target}", fmt())
+    setup_table(ws, fmt, FINDING_HEADERS, len(findings), table_name="校验结果表", widths=[6, 20, 36, 70, 12, 12, 10, 36, 6],
+                number_formats=money)
 
 
-def _stats(ws: Any, table: PerformanceTable) -> None:
-    from openpyxl.chart import BarChart, Reference
-
-    counts = Counter((i.level1 or "（未注明）", i.level2 or "（未注明）") for r in table.projects for i in r.indicators)
-    headers = ["一级指标", "二级指标", "指标数"]
-    for r, ((l1, l2), n) in enumerate(sorted(counts.items()), 2):
-        for col, v in enumerate((l1, l2, n), 1):
-            put(ws, r, col, v)
-    setup_sheet(ws, headers, len(counts), table_name="指标分类统计", widths=[14, 18, 8, 4, 50, 8, 8, 10])
-    top = len(counts) + 4
-    share_headers = ["项目名称", "指标数", "定量指标数", "定量占比"]
-    for col, title in enumerate(share_headers, 5):
-        put(ws, 1, col, title)
-    for r, row in enumerate(table.projects, 2):
+def _stats(ws: Any, fmt: Formats, book: Any, table: PerformanceTable) -> None:
+    levels = ((i.level1 or "（未注明）", i.level2 or "（未注明）") for r in table.projects for i in r.indicators)
+    counts = sorted(Counter(levels).items())
+    for r, ((l1, l2), n) in enumerate(counts, 1):
+        write_row(ws, fmt, r, [l1, l2, n])
+    setup_table(ws, fmt, ["一级指标", "二级指标", "指标数"], len(counts), table_name="指标分类统计",
+                widths=[14, 18, 8, 4, 50, 8, 8, 10])
+    write_row(ws, fmt, 0, ["项目名称", "指标数", "定量指标数", "定量占比"], wrap=False, col=4)
+    share = fmt("0%", wrap=False)
+    for r, row in enumerate(table.projects, 1):
         n = len(row.indicators)
         quantitative = sum(1 for i in row.indicators if (v := i.annual or i.period) is not None and v.kind == QUANTITATIVE)
-        put(ws, r, 5, row.name)
-        put(ws, r, 6, n)
-        put(ws, r, 7, quantitative)
-        put_formula(ws, r, 8, f"=IF(F{r}=0,0,G{r}/F{r})", "0%")
-    chart = BarChart()
-    chart.type = "bar"
-    chart.title = "各类指标数量"
-    chart.y_axis.title = "指标数"
-    data = Reference(ws, min_col=3, min_row=1, max_row=len(counts) + 1)
-    cats = Reference(ws, min_col=2, min_row=2, max_row=len(counts) + 1)
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(cats)
-    chart.height, chart.width = 9, 16
-    ws.add_chart(chart, f"A{top}")
+        write_row(ws, fmt, r, [row.name, n, quantitative], wrap=False, col=4)
+        ws.write_formula(r, 7, f"=IF(F{r + 1}=0,0,G{r + 1}/F{r + 1})", share, quantitative / n if n else 0)
+    if not counts:  # no indicators: nothing to chart
+        return
+    chart = book.add_chart({"type": "bar"})
+    chart.add_series({
+        "name": [ws.name, 0, 2],
+        "categories": [ws.name, 1, 1, len(counts), 1],
+        "values": [ws.name, 1, 2, len(counts), 2],
+    })
+    chart.set_title({"name": "各类指标数量"})
+    chart.set_x_axis({"name": "指标数"})  # in a bar chart xlsxwriter's x axis is the value axis
+    chart.set_size({"width": 605, "height": 340})  # 16 × 9 cm
+    ws.insert_chart(1, 9, chart)  # J2: right of the share table (under the counts it covered the names)
 
 
 def write_workbook(table: PerformanceTable, out: str | Path, findings: list[Finding] | None = None) -> Path:
     """Write the structured workbook of ``table`` to ``out`` (atomically) and return the path."""
-    from openpyxl import Workbook
-
     findings = check_table(table) if findings is None else findings
+    if max(table.indicator_count, len(findings), len(table.projects) + 4) >= MAX_ROWS:
+        raise XltoolsError(f"{out}: 超过 Excel 工作表的 {MAX_ROWS:,} 行上限 (more rows than an Excel sheet holds)")
     per_project = Counter(table.rows[f.row_index].location for f in findings if f.row_index is not None)
-    wb = Workbook()
-    summary = wb.active
-    summary.title = SHEETS[0]
-    detail, checks, stats = (wb.create_sheet(name) for name in SHEETS[1:])
-    summary_rows = _summary(summary, table, per_project)
-    _detail(detail, table)
-    _findings(checks, findings, table, summary_rows)
-    _stats(stats, table)
-    stamp(wb)
     with atomic_path(out) as tmp:
-        wb.save(tmp)
-        reproducible_zip(tmp)
+        book = new_book(tmp, in_memory=table.indicator_count <= IN_MEMORY_INDICATORS)
+        fmt = Formats(book)
+        summary, detail, checks, stats = (book.add_worksheet(name) for name in SHEETS)
+        summary_rows = _summary(summary, fmt, table, per_project)
+        _detail(detail, fmt, table)
+        _findings(checks, fmt, findings, table, summary_rows)
+        _stats(stats, fmt, book, table)
+        book.close()
     return Path(out)
-
-
