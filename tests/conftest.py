@@ -3,8 +3,13 @@ suite runs on a fresh checkout; ``test_shared_copies_match`` keeps the copies ho
 
 from __future__ import annotations
 
-import json
 import os
+
+# Tests only: the PolyForm Noncommercial key for xlwings' remote Book and server dispatch (government use is
+# permitted). Set before any test module imports xlwings, which reads it once; the classic path never needs it.
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+
+import json
 import shutil
 from pathlib import Path
 from typing import Any

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import xlwings as xw
 from conftest import SEED_XLSX
 from openpyxl import load_workbook
 from xlremote import Replay, book_payload, remote_book, sheet_payload
 
-import xlwings as xw
 from xltools import macros
 from xltools.io import read_rows
 from xltools.table import read_table

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 import xlremote  # noqa: F401 - sets the noncommercial key for the Lite module, tests only
-
 import xlwings as xw
+
 from xltools import udfs
 from xltools.workbook import DETAIL_HEADERS
 

@@ -14,8 +14,8 @@ from typing import Any
 
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
-import xlwings as xw  # noqa: E402
-from openpyxl import load_workbook  # noqa: E402
+import xlwings as xw
+from openpyxl import load_workbook
 
 
 def sheet_payload(name: str, values: list[list[Any]]) -> dict[str, Any]:

@@ -74,7 +74,8 @@ def output_plan(inputs: Sequence[tuple[Path, Path]], outdir: Path, fmt: str) -> 
     """The outputs of each input, mirrored under ``outdir`` by its path below its root;
     ``a.csv`` and ``a.xlsx`` in one folder become ``a_csv…`` and ``a_xlsx…``.
 
-    >>> [[p.as_posix() for p in o] for o in output_plan([(Path("in/a.csv"), Path("in")), (Path("in/x/b.xlsx"), Path("in"))], Path("out"), "xlsx")]
+    >>> inputs = [(Path("in/a.csv"), Path("in")), (Path("in/x/b.xlsx"), Path("in"))]
+    >>> [[p.as_posix() for p in o] for o in output_plan(inputs, Path("out"), "xlsx")]
     [['out/a.xlsx'], ['out/x/b.xlsx']]
     """
     bases = []

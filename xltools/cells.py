@@ -110,7 +110,8 @@ def xt_value(texts: Any, part: Any = None) -> Grid:
         for value in row:
             text = _text(value)
             v = _value(text)
-            fields = {"op": v.op, "number": _number(v.number), "unit": v.unit, "note": v.note} if text else dict.fromkeys(VALUE_PARTS)
+            empty = dict.fromkeys(VALUE_PARTS)
+            fields = {"op": v.op, "number": _number(v.number), "unit": v.unit, "note": v.note} if text else empty
             if v.kind == "qualitative" and text:
                 fields["note"] = v.text
             out.append([fields[wanted]] if wanted else [fields[p] for p in VALUE_PARTS])

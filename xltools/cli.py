@@ -279,7 +279,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--tolerance", default="0", help="rounding tolerance in the table's unit (default 0: to the cent)")
     c.add_argument("--disable", nargs="+", metavar="RULE", help="switch rules off (see `xltools rules`)")
     c.set_defaults(func=cmd_check)
-    v = sub.add_parser("convert", parents=[common], help="生成结构化工作簿 write the structured workbook (项目汇总/绩效指标明细/校验结果/统计)")
+    v = sub.add_parser("convert", parents=[common],
+                       help="生成结构化工作簿 write the structured workbook (项目汇总/绩效指标明细/校验结果/统计)")
     v.add_argument("inputs", nargs="+", metavar="PATH", help="files, folders (recursive) or globs: .txt .csv .xls .xlsx .xlsm")
     v.add_argument("-o", "--output", required=True, help="OUT.xlsx for one file; the output folder for a batch")
     v.add_argument("--format", choices=("xlsx", "csv", "jsonl"), default="xlsx",
@@ -289,15 +290,18 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--report", metavar="report.jsonl", help="one JSON line per input: status, counts, seconds, error")
     v.add_argument("--force", action="store_true", help="convert even when the output is newer than the input")
     v.set_defaults(func=cmd_convert)
-    t = sub.add_parser("template", parents=[common], help="生成申报表 the standard 项目支出绩效目标申报表: blank, or one filled form per project")
+    t = sub.add_parser("template", parents=[common],
+                       help="生成申报表 the standard 项目支出绩效目标申报表: blank, or one filled form per project")
     t.add_argument("input", nargs="?", help="the table to fill forms from (text dump, .csv, .xls, .xlsx)")
     t.add_argument("-o", "--output", required=True, help="the workbook to write (with --split: a folder, one file per project)")
     t.add_argument("--blank", action="store_true", help="an empty form with its dropdowns")
     t.add_argument("--split", action="store_true", help="one workbook per project")
     t.add_argument("--spec", default="standard", help="template spec: a name in xltools/data/templates or a JSON path")
     t.set_defaults(func=cmd_template)
-    j = sub.add_parser("join", parents=[common], help="合并指标 from 绩效指标明细 (or filled 申报表 forms) back to the published one-cell text")
-    j.add_argument("input", help="a workbook written by `xltools convert` (edited or not), or filled 申报表 forms (a workbook or a folder)")
+    j = sub.add_parser("join", parents=[common],
+                       help="合并指标 from 绩效指标明细 (or filled 申报表 forms) back to the published text")
+    j.add_argument("input",
+                   help="a workbook written by `xltools convert` (edited or not), or filled 申报表 forms (workbook or folder)")
     j.add_argument("-o", "--output", required=True, help="the published-layout workbook to write (.xlsx)")
     j.set_defaults(func=cmd_join)
     a = sub.add_parser("addin", parents=[common], help="Excel 加载项 build or install the ribbon add-in xltools.xlam")
@@ -322,7 +326,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as e:  # noqa: BLE001 - a sentence for the user; the traceback only with --debug
+    except Exception as e:
         if args.debug:
             raise
         print(f"xltools: 内部错误 internal error: {type(e).__name__}: {e} — 请加 --debug 重试并报告 "

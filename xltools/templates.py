@@ -268,7 +268,7 @@ def _form_files(path: Path) -> list[Path]:
     def seq(p: Path) -> tuple[int, str]:
         try:
             wb = load_workbook(p, read_only=True)
-        except Exception:  # unreadable: reported when it is read
+        except Exception:  # unreadable: reported when it is read  # noqa: BLE001 - library errors of every kind become one InputError line
             return 10**9, p.name
         wb.close()
         return next((int(x.value) for x in wb.custom_doc_props if x.name == SEQ_PROPERTY), 10**9), p.name
@@ -290,7 +290,7 @@ def read_forms(path: str | Path, spec: TemplateSpec | None = None) -> Performanc
     for f in _form_files(p):
         try:
             wb = load_workbook(f)
-        except Exception as e:  # openpyxl raises many kinds on bad bytes
+        except Exception as e:  # openpyxl raises many kinds on bad bytes  # noqa: BLE001 - library errors of every kind become one InputError line
             raise InputError(f"{f}: 不是有效的 .xlsx 工作簿 (not a valid .xlsx workbook): {type(e).__name__}") from None
         for ws in wb.worksheets:
             if ws.title != spec.lists_sheet and (form := read_form(_grid(ws), spec, f"{f}!{ws.title}")) is not None:

@@ -146,28 +146,28 @@ def paint_sheet(ws: Any, sheet: Any) -> None:
         sheet["A1"].value = rows
     for letter, dim in ws.column_dimensions.items():
         if dim.width:
-            _try(lambda: setattr(sheet.range(f"{letter}1"), "column_width", dim.width))
-    for r, dim in ws.row_dimensions.items():
-        if dim.height:
-            _try(lambda: setattr(sheet.range(f"A{r}"), "row_height", dim.height))
+            _set(sheet.range(f"{letter}1"), "column_width", dim.width)
+    for r, rdim in ws.row_dimensions.items():
+        if rdim.height:
+            _set(sheet.range(f"A{r}"), "row_height", rdim.height)
     for merged in ws.merged_cells.ranges:
-        _try(lambda: sheet.range(str(merged)).merge())
+        _call(sheet.range(str(merged)).merge)
     for row in ws.iter_rows():
         for c in row:
-            if c.value is None and not c.coordinate in ws.merged_cells:
+            if c.value is None and c.coordinate not in ws.merged_cells:
                 continue
             rng = sheet.range(c.coordinate)
             if c.font is not None and (c.font.b or (c.font.sz and float(c.font.sz) != 11)):
-                _try(lambda: setattr(rng.font, "bold", bool(c.font.b)))
+                _set(rng.font, "bold", bool(c.font.b))
                 if c.font.sz:
-                    _try(lambda: setattr(rng.font, "size", float(c.font.sz)))
+                    _set(rng.font, "size", float(c.font.sz))
             fill = c.fill.fgColor.rgb if c.fill is not None and c.fill.fill_type == "solid" else None
             if isinstance(fill, str) and len(fill) >= 6:
-                _try(lambda: setattr(rng, "color", "#" + fill[-6:]))
+                _set(rng, "color", "#" + fill[-6:])
             if c.number_format and c.number_format != "General":
-                _try(lambda: setattr(rng, "number_format", c.number_format))
+                _set(rng, "number_format", c.number_format)
             if c.alignment is not None and c.alignment.wrap_text:
-                _try(lambda: setattr(rng, "wrap_text", True))
+                _set(rng, "wrap_text", True)
     for dv in ws.data_validations.dataValidation:
         if dv.type != "list" or not dv.formula1:
             continue
@@ -187,12 +187,19 @@ def _set_list(sheet: Any, ref: str, formula: str) -> None:
     name = formula.lstrip("=")
     names = {n.name: n for n in sheet.book.names}
     if name in names:
-        _try(lambda: rng.data_validation.set_list(names[name]))
+        _call(rng.data_validation.set_list, names[name])
 
 
-def _try(action: Any) -> None:
+def _set(target: Any, attr: str, value: object) -> None:
     """Formatting is best effort: an engine that lacks a feature leaves it out, never fails."""
     try:
-        action()
-    except Exception:  # noqa: BLE001
+        setattr(target, attr, value)
+    except Exception:  # noqa: BLE001 - a missing feature of one engine
+        pass
+
+
+def _call(action: Any, *args: Any) -> None:
+    try:
+        action(*args)
+    except Exception:  # noqa: BLE001 - a missing feature of one engine
         pass

@@ -67,7 +67,7 @@ def is_encrypted(path: Path) -> bool:
     try:
         doc = CompDoc(path.read_bytes(), logfile=io.StringIO())
         return any(d.name == "EncryptedPackage" for d in doc.dirlist)
-    except Exception:
+    except Exception:  # noqa: BLE001 - library errors of every kind become one InputError line
         return False
 
 

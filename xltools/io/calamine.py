@@ -43,7 +43,7 @@ def read_calamine_rows(path: Path) -> list[SourceRow]:
         sheets = [(m.name, m.visible != SheetVisibleEnum.Visible) for m in wb.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
     except MemoryError:
         raise
-    except Exception as e:  # CalamineError (ZipError, XmlError ...), OSError, ValueError
+    except Exception as e:  # CalamineError (ZipError, XmlError ...), OSError, ValueError  # noqa: BLE001 - library errors of every kind become one InputError line
         raise unreadable(path, NOT_XLSX, e) from None
     read: list[tuple[str, bool, list[SourceRow]]] = []
     with wb:
@@ -53,7 +53,7 @@ def read_calamine_rows(path: Path) -> list[SourceRow]:
                 values = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
             except MemoryError:
                 raise
-            except Exception as e:
+            except Exception as e:  # noqa: BLE001 - library errors of every kind become one InputError line
                 raise unreadable(where, NOT_XLSX, e) from None
             rows = [SourceRow(cells, where, n, is_sheet=True) for n, raw in enumerate(values, 1) if (cells := row_cells(raw))]
             read.append((name, hidden, rows))

@@ -216,5 +216,5 @@ def _sheet_names(z: zipfile.ZipFile) -> dict[str, str]:
             target = rels.get(rid, "")
             names[target.lstrip("/") if target.startswith("/") else "xl/" + target] = sheet.get("name", "")
         return names
-    except Exception:  # a name for a message only: the part name will do
+    except Exception:  # a name for a message only: the part name will do  # noqa: BLE001 - library errors of every kind become one InputError line
         return {}

@@ -28,7 +28,7 @@ def read_xlsx_rows(path: Path) -> list[SourceRow]:
             wb = load_workbook(f, read_only=True, data_only=True)
         except MemoryError:
             raise
-        except Exception as e:  # openpyxl on hostile bytes raises BadZipFile, KeyError, ParseError, ...
+        except Exception as e:  # openpyxl on hostile bytes raises BadZipFile, KeyError, ParseError, ...  # noqa: BLE001 - library errors of every kind become one InputError line
             raise unreadable(path, NOT_XLSX, e) from None
         try:
             return _sheet_rows(wb, path)
@@ -49,7 +49,7 @@ def _sheet_rows(wb: Any, path: Path) -> list[SourceRow]:
                     rows.append(SourceRow(cells, where, n, is_sheet=True))
         except MemoryError:
             raise
-        except Exception as e:  # a damaged sheet part: the same, named by sheet
+        except Exception as e:  # a damaged sheet part: the same, named by sheet  # noqa: BLE001 - library errors of every kind become one InputError line
             raise unreadable(where, NOT_XLSX, e) from None
         read.append((ws.title, ws.sheet_state != "visible", rows))
     return visible_rows(path, read)
