@@ -400,7 +400,8 @@ def read_table(rows: Iterable[SourceRow], *, source: str = "") -> PerformanceTab
     if not state.cols:
         where = "、".join(sheets) if sheets else (source or "输入")
         raise InputError(
-            f"{where}: 找不到表头（需要“项目名称”和“绩效指标”或“总计”列） (no table header found)"
+            f"{where}: 找不到表头（需要“项目名称”和“绩效指标”或“总计”列），请确认选对了文件和工作表 "
+            "(no table header found: a 项目名称 column and a 绩效指标 or 总计 column are needed; check the file and sheet)"
         )
     data = cell_rows + _read_rows_layout(indicator_rows)
     return PerformanceTable(

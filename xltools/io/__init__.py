@@ -102,7 +102,7 @@ def read_rows(path: str | Path, *, engine: str = DEFAULT_XLSX_ENGINE) -> list[So
         raise ValueError(f"engine must be one of {XLSX_ENGINES}, not {engine!r}")
     p = Path(path)
     if not p.exists():
-        raise unreadable(p, "文件不存在 (file not found)")
+        raise unreadable(p, "文件不存在，请检查路径 (file not found: check the path)")
     if p.is_dir():
         raise unreadable(p, "是文件夹，不是文件 (is a directory)")
     suffix = p.suffix.lower()
