@@ -144,27 +144,12 @@ def write_jsonl(path: Path, header: Sequence[str], rows: Iterable[Sequence[objec
     return path
 
 
-def summary_rows(table: Any, findings: Sequence[Any]) -> list[list[object]]:
-    """The project rows of ``项目汇总`` (values only)."""
-    from collections import Counter
-
-    from .workbook import KIND_NAMES
-
-    per_row = Counter(f.row_index for f in findings)
-    index = {id(r): i for i, r in enumerate(table.rows)}
-    return [
-        [n, row.name, KIND_NAMES[row.kind], row.total, row.fiscal, row.special, row.other, len(row.indicators),
-         per_row.get(index[id(row)], 0), row.goal, row.location]
-        for n, row in enumerate(table.projects, 1)
-    ]
-
-
 def convert_file(src: str, outs_: Sequence[str], fmt: str, force: bool, merge: bool) -> FileResult:
     """Convert one input (runs in a worker process); never raises."""
     from .checks import check_table
     from .io import read_rows
     from .table import read_table
-    from .workbook import DETAIL_HEADERS, SUMMARY_HEADERS, detail_rows, write_workbook
+    from .workbook import DETAIL_HEADERS, SUMMARY_HEADERS, detail_rows, summary_rows, write_workbook
 
     start = time.perf_counter()
     path = Path(src)

@@ -21,7 +21,10 @@ from .table import PerformanceTable
 from .values import QUANTITATIVE, TargetValue
 from .xlsx_style import MONEY_FORMAT, Formats, new_book, setup_table, write_formula, write_row
 
-__all__ = ["DETAIL_HEADERS", "FINDING_HEADERS", "SHEETS", "SUMMARY_HEADERS", "detail_rows", "finding_rows", "write_workbook"]
+__all__ = [
+    "DETAIL_HEADERS", "FINDING_HEADERS", "SHEETS", "SUMMARY_HEADERS", "detail_rows", "finding_rows", "summary_rows",
+    "write_workbook",
+]
 
 SHEETS = ("项目汇总", "绩效指标明细", "校验结果", "统计")
 KIND_NAMES = {"total": "合计", "subtotal": "小计", "project": "项目", "placeholder": "占位（略）"}
@@ -54,15 +57,24 @@ def _sum(values: list[Decimal | None]) -> Decimal:
     return sum((v for v in values if v is not None), Decimal(0))
 
 
-def _summary(ws: Any, fmt: Formats, table: PerformanceTable, per_project: Counter[str]) -> dict[int, int]:
+def summary_rows(table: PerformanceTable, findings: list[Finding]) -> list[list[object]]:
+    """The project rows of ``项目汇总`` (values only): what ``convert`` and the batch CSV/JSONL/merge write."""
+    per_row = Counter(f.row_index for f in findings)
+    index = {id(r): i for i, r in enumerate(table.rows)}
+    return [
+        [n, row.name, KIND_NAMES[row.kind], *(row.amount(k) for k in MONEY_COLS), len(row.indicators),
+         per_row.get(index[id(row)], 0), row.goal, row.location]
+        for n, row in enumerate(table.projects, 1)
+    ]
+
+
+def _summary(ws: Any, fmt: Formats, table: PerformanceTable, findings: list[Finding]) -> dict[int, int]:
     """Project rows, then 合计 (SUM), 表中合计 (declared) and 差额; returns id(row) -> sheet row (1-based)."""
     rows = table.projects
     where: dict[int, int] = {}
     money = dict.fromkeys(range(3, 7), MONEY_FORMAT)
-    for i, row in enumerate(rows, 1):
+    for i, (row, values) in enumerate(zip(rows, summary_rows(table, findings)), 1):
         where[id(row)] = i + 1
-        values = [i, row.name, KIND_NAMES[row.kind], *(row.amount(k) for k in MONEY_COLS),
-                  len(row.indicators), per_project.get(row.location, 0), row.goal, row.location]
         write_row(ws, fmt, i, values, money)
     setup_table(ws, fmt, SUMMARY_HEADERS, len(rows), table_name="项目汇总表", widths=[6, 50, 10, 14, 14, 14, 14, 8, 8, 60, 36],
                 number_formats=money)
@@ -115,14 +127,14 @@ def _detail(ws: Any, fmt: Formats, table: PerformanceTable) -> None:
     setup_table(ws, fmt, DETAIL_HEADERS, len(rows), table_name="绩效指标明细表", widths=widths)
 
 
-def _findings(ws: Any, fmt: Formats, findings: list[Finding], table: PerformanceTable, summary_rows: dict[int, int]) -> None:
+def _findings(ws: Any, fmt: Formats, findings: list[Finding], table: PerformanceTable, summary_at: dict[int, int]) -> None:
     money = dict.fromkeys(range(4, 7), MONEY_FORMAT)
     link = fmt(link=True)
     links = 0
     for i, (f, values) in enumerate(zip(findings, finding_rows(findings)), 1):
         write_row(ws, fmt, i, values, money)
         row = table.rows[f.row_index] if f.row_index is not None else None
-        target = summary_rows.get(id(row)) if row is not None else None
+        target = summary_at.get(id(row)) if row is not None else None
         if not target:
             continue
         links += 1
@@ -167,14 +179,13 @@ def write_workbook(table: PerformanceTable, out: str | Path, findings: list[Find
     findings = check_table(table) if findings is None else findings
     if max(table.indicator_count, len(findings), len(table.projects) + 4) >= MAX_ROWS:
         raise XltoolsError(f"{out}: 超过 Excel 工作表的 {MAX_ROWS:,} 行上限 (more rows than an Excel sheet holds)")
-    per_project = Counter(table.rows[f.row_index].location for f in findings if f.row_index is not None)
     with atomic_path(out) as tmp:
         book = new_book(tmp, in_memory=table.indicator_count <= IN_MEMORY_INDICATORS)
         fmt = Formats(book)
         summary, detail, checks, stats = (book.add_worksheet(name) for name in SHEETS)
-        summary_rows = _summary(summary, fmt, table, per_project)
+        summary_at = _summary(summary, fmt, table, findings)
         _detail(detail, fmt, table)
-        _findings(checks, fmt, findings, table, summary_rows)
+        _findings(checks, fmt, findings, table, summary_at)
         _stats(stats, fmt, book, table)
         book.close()
     return Path(out)
