@@ -76,11 +76,12 @@ def _value_row(v: TargetValue | None) -> list[Any]:
 def _number(n: Decimal | None) -> float | int | None:
     if n is None:
         return None
-    return int(n) if n == n.to_integral_value() and abs(n) < 10**15 else float(n)
+    i = int(n)
+    return i if i == n and -(10**15) < i < 10**15 else float(n)
 
 
 def _detail_row(ind: Indicator, project: str | None) -> list[Any]:
-    warnings = "；".join(w.message for w in ind.warnings)
+    warnings = "；".join([w.message for w in ind.warnings]) if ind.warnings else ""
     return [project, ind.seq, ind.level1_code, ind.level1, ind.level2_code, ind.level2, ind.name,
             *_value_row(ind.period), *_value_row(ind.annual), warnings]
 

@@ -93,15 +93,16 @@ def normalize(text: object) -> str:
         s = s.translate(_AFTER_NFKC)
     if "\n" in s or "\r" in s or not s.isprintable():
         s = _LINE_BREAK.sub("\n", s)
-    if not s.isprintable() or "  " in s or s[:1].isspace() or s[-1:].isspace() or " " in s:
+    spaced = not s.isprintable() or " " in s or s[:1].isspace() or s[-1:].isspace()
+    if spaced:
         s = _SPACE_RUN.sub(" ", s)
         s = "\n".join(line for line in map(_drop_spaces, s.split("\n")) if line)
-    while _COMPARATOR_ANY.search(s):  # after the spaces: "> =" has become ">="
+    while "=" in s and _COMPARATOR_ANY.search(s):  # after the spaces: "> =" has become ">="
         s = _COMPARATOR_PAIRS.sub("≥", s)
         s = _COMPARATOR_PAIRS_LE.sub("≤", s)
     if "--" in s:
         s = _DASH_RUN.sub("-", s)
-    if not unicodedata.is_normalized("NFKC", s):  # a dropped space let a combining mark compose (K + ̧ → Ķ)
+    if spaced and not unicodedata.is_normalized("NFKC", s):  # a dropped space let a combining mark compose (K + ̧ → Ķ)
         s = _nfkc(s)
     return s
 

@@ -139,8 +139,28 @@ def _qualitative(raw: str, text: str, *warnings: str) -> TargetValue:
     return TargetValue(raw=raw, kind=QUALITATIVE, text=text, warnings=warnings)
 
 
+_PLAIN = re.compile(r"(?P<op>[≥≤<>=]?)(?P<num>\d+(?:\.\d+)?)(?P<unit>[^\d()\-.,]*)")
+_CN_NUMERAL_RE = re.compile(f"[{_CN_NUMERAL}]")
+
+
 @lru_cache(maxsize=65536)
 def _parse_canonical(raw: str, text: str) -> TargetValue:
+    return _plain(raw, text) or _general(raw, text)
+
+
+def _plain(raw: str, text: str) -> TargetValue | None:
+    """The common shape (``≥90%``, ``100%``, ``≤2个工作日``: a symbol, a number, a whole unit) without
+    the general search; ``None`` sends the text the general way (a property test checks they agree)."""
+    m = _PLAIN.fullmatch(text)
+    if m is None:
+        return None
+    unit = m.group("unit")
+    if unit and ((u := _UNIT.match(unit)) is None or u.end() != len(unit) or _CN_NUMERAL_RE.search(unit)):
+        return None
+    return TargetValue(raw=raw, kind=QUANTITATIVE, op=m.group("op") or "=", number=Decimal(m.group("num")), unit=unit, text=text)
+
+
+def _general(raw: str, text: str) -> TargetValue:
     if not text:
         return _qualitative(raw, text, "value_empty")
     found = _numbers(text)
