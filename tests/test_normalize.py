@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xltools import normalize
 
@@ -26,3 +28,23 @@ CASES = [
 def test_normalize(text: str | None, expected: str) -> None:
     assert normalize(text) == expected
     assert normalize(expected) == expected
+
+
+def test_common_wide_characters_are_replaced_by_their_own_decomposition() -> None:
+    import unicodedata
+
+    from xltools.normalize import _COMMON_WIDE
+
+    for wide, half in _COMMON_WIDE:
+        assert len(half) == 1 and unicodedata.normalize("NFKD", wide) == half, wide
+
+
+WIDE_MIX = "：；（），％．＞＜＝\u3000０１９ａＺ①②⑳ℌ℃ﬁ가\u1100\u1161\u0338\u0301\u0327>=<K指标值数量一2 \n"
+
+
+@settings(max_examples=500)
+@given(st.one_of(st.text(max_size=60), st.text(alphabet=WIDE_MIX, max_size=60)))
+def test_the_cheap_nfkc_route_equals_the_full_one(text: str) -> None:
+    from xltools.normalize import _nfkc, _nfkc_full
+
+    assert _nfkc(text) == _nfkc_full(text)

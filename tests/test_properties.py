@@ -194,3 +194,9 @@ def test_one_pass_readers_are_taken_and_agree_on_the_seed() -> None:
 def test_one_pass_cell_edge_cases_agree(text: str) -> None:
     assert_fast_cell_agrees(text)
     assert format_indicators(parse_indicators(text)) == normalize(text)
+
+
+def test_the_one_pass_cell_regex_groups_come_in_the_order_it_unpacks() -> None:
+    from xltools.indicators import _CELL_GROUPS, _CELL_ITEM
+
+    assert tuple(sorted(_CELL_ITEM.groupindex, key=_CELL_ITEM.groupindex.__getitem__)) == _CELL_GROUPS

@@ -112,6 +112,7 @@ _NUMBER = re.compile(
 _PER_ALT = "|".join(re.escape(u) for u in sorted(PER_UNITS, key=len, reverse=True))
 _UNIT = re.compile(rf"(?:{_UNIT_ALT}|(?:{_MULT_ALT})(?:{_UNIT_ALT})?)(?:/(?:{_PER_ALT}))?")
 _OPS_BEFORE = sorted(OPS_BEFORE, key=len, reverse=True)
+_OP_SIZES = sorted({len(w) for w in OPS_BEFORE}, reverse=True)
 _OP_AFTER = re.compile("|".join(re.escape(w) for w in sorted(OPS_AFTER, key=len, reverse=True)))
 _PAREN = re.compile(r"\([^()]*\)")
 _CONNECTOR = re.compile(r"或|且|并|、|,|;|和|与|及(?!以)|~|至|到|-|/")
@@ -172,7 +173,7 @@ def _general(raw: str, text: str) -> TargetValue:
         between = text[found[0].start() : found[-1].start()]
         if _CONNECTOR.search(between):
             return _qualitative(raw, text, "value_multiple")
-    main = next((m for m in found if _has_comparator(text, m)), found[-1])
+    main = found[0] if len(found) == 1 else next((m for m in found if _has_comparator(text, m)), found[-1])
     if main.group("cn"):
         number = Decimal(parse_chinese_number(main.group("cn")) or 0)
     else:
@@ -184,8 +185,9 @@ def _general(raw: str, text: str) -> TargetValue:
             number = -number
     before, after = text[: main.start()], text[main.end() :]
     op_before = None
-    for word in _OPS_BEFORE:
-        if before.endswith(word):
+    for size in _OP_SIZES:  # the longest comparator word that ends the text before the number
+        word = before[-size:]
+        if word in OPS_BEFORE:
             op_before, before = OPS_BEFORE[word], before[: -len(word)]
             break
     else:  # 高于上年10%: the word stands a little before the number; the subject keeps it
