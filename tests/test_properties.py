@@ -178,12 +178,13 @@ def test_one_pass_readers_are_taken_and_agree_on_the_seed() -> None:
     fast_cells = sum(assert_fast_cell_agrees(cell) for cell in cells)
     values = [v.raw for cell in cells for i in parse_indicators(cell) for v in (i.period, i.annual) if v is not None]
     plain_values = sum(assert_plain_value_agrees(v) for v in values)
-    # measured: 38 of 41 cells, 158 of 400 values (the rest have words around the number)
-    assert fast_cells >= 35 and plain_values >= 150, (fast_cells, len(cells), plain_values, len(values))
+    # measured: 40 of 41 cells (not 略), 158 of 400 values (the rest have words around the number)
+    assert fast_cells == len(cells) - 1 and plain_values >= 150, (fast_cells, len(cells), plain_values, len(values))
 
 
 @pytest.mark.parametrize("text", [
-    "1、1-产出指标:11-数量指标:培训时长;实施周期指标值:≥1.5小时;年度指标值:≥1.5小时。",  # 1.5: marker-like, general way
+    "1、1-产出指标:11-数量指标:培训时长;实施周期指标值:≥1.5小时;年度指标值:≥1.5小时。",  # 1.5: a decimal, passed over
+    "1、1-产出指标:11-数量指标:a;实施周期指标值:2.1-产出指标;年度指标值:1。",  # "2." before a level: an item there
     "1、1-产出指标:11-数量指标:名称;实施周期指标值:1;年度指标值:2,。2、1-产出指标:11-数量指标:b;实施周期指标值:1;年度指标值:1。",
     "2、1-产出指标:11-数量指标:a;实施周期指标值:1;年度指标值:1。1、1-产出指标:11-数量指标:b;实施周期指标值:1;年度指标值:1。",
     "1、1-产出指标:11-数量指标:第2、3季度;实施周期指标值:1;年度指标值:1。",

@@ -196,7 +196,9 @@ _FAST_LAYOUT = {
 _CELL_ITEM = re.compile(rf"(?P<seq>\d{{1,3}})、{_FAST_ITEM.pattern}(?P<end>[。;,\n ]*)")
 _CELL_GROUPS = ("seq", "c1", "l1", "c2", "l2", "s2", "name", "period", "annual", "end")  # m.groups() order (tested)
 _NONE: frozenset[str] = frozenset()
-_MARKER_HINT = re.compile(r"[、.)](?<=\d.)|\(\d|[\u2460-\u2473]")  # at least one hit inside every _MARKER match
+# A hit inside every _MARKER match the item splitter could accept: all of them but a decimal point
+# with no level after it (1.5小时), which it always passes over.
+_MARKER_HINT = re.compile(rf"[、)](?<=\d.)|\.(?<=\d.)(?:(?!\d)|(?={_LEVEL_AHEAD}))|\(\d|[\u2460-\u2473]")
 _TERMINATORS = "。;,\n "
 _BOUNDARY = "。;\n"
 _MARKER_BOUNDARY = "。;\n, "
@@ -527,8 +529,8 @@ def _fast_cell(text: str) -> tuple[Indicator, ...] | None:
     read in one pass of :data:`_CELL_ITEM`, each item built once.  ``None`` sends the cell the
     general way.  The items are those :func:`_split_items` finds: each starts with a numbered
     marker followed by a level, the numbers rise, and no other marker-like text stands in the
-    cell (:data:`_MARKER_HINT` counts every place a marker could start); a property test checks
-    the result equals the general reading."""
+    cell (:data:`_MARKER_HINT` counts the places a marker could be accepted); property tests
+    check the result equals the general reading."""
     found: list[re.Match[str]] = []
     pos, size, last = 0, len(text), 0
     while pos < size:
