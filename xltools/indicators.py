@@ -253,17 +253,18 @@ def _accepted_markers(text: str) -> list[re.Match[str]]:
         seqs = [_marker_seq(m) for m in found]
         if all(a < b for a, b in pairwise(seqs)):
             return found
-    return _accepted_markers_slow(text)
+    return _accepted_markers_slow(text, found)
 
 
-def _accepted_markers_slow(text: str) -> list[re.Match[str]]:
+def _accepted_markers_slow(text: str, found: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Which of the markers start items (``found``: every :data:`_LEVELED_MARKER` match)."""
     has_levels: bool | None = None  # computed only when a marker is not followed by a level
     accepted: list[re.Match[str]] = []
     last = 0
-    for m in _MARKER.finditer(text):
+    for m in found:
         n = _marker_seq(m)
         at_boundary = m.start() == 0 or text[m.start() - 1] in _MARKER_BOUNDARY
-        leveled = _level_at(text, m.end()) is not None
+        leveled = m.group("lv") is not None  # a 一级 or 二级 token follows (as _level_at would find)
         decimal = m.group("s1") == "." and text[m.end() : m.end() + 1].isdigit()  # 1.5小时
         if n <= last or (decimal and not leveled):
             continue
@@ -424,8 +425,8 @@ def _read_bare(b: _Builder, rest: str) -> None:
 
 def resolve_levels(fields: dict[str, object]) -> tuple[dict[str, object], set[str], list[ParseWarning]]:
     """Fill codes from names (and names from codes); warn where they contradict the framework."""
-    key = tuple(_opt(fields.get(k)) for k in ("level1_code", "level1", "level2_code", "level2"))
-    filled, inferred, warns = _resolve(*key)
+    get = fields.get
+    filled, inferred, warns = _resolve(_opt(get("level1_code")), _opt(get("level1")), _opt(get("level2_code")), _opt(get("level2")))
     out = dict(fields)
     out.update(filled)
     return out, set(inferred), list(warns)
@@ -498,7 +499,7 @@ def _fast_body(text: str) -> _Builder | None:
     """The seed's regular form in one regex (``1-产出指标:11-数量指标:名称;实施周期指标值:v;年度指标值:v``);
     the builder gets exactly the calls :func:`_slow_body` would make (a property test checks it)."""
     m = _FAST_ITEM.fullmatch(text)
-    if m is None or not _is_fast(m):
+    if m is None or not _is_fast(*m.group("name", "period", "annual")):
         return None
     values = parse_canonical_value(m.group("period")), parse_canonical_value(m.group("annual"))
     b = _Builder()
@@ -509,9 +510,8 @@ def _fast_body(text: str) -> _Builder | None:
     return b
 
 
-def _is_fast(m: re.Match[str]) -> bool:
+def _is_fast(name: str, period: str, annual: str) -> bool:
     """What the one regex cannot say: no label inside a field, values present and without outer spaces."""
-    name, period, annual = m.group("name", "period", "annual")
     return not (
         name[:1] in _SEP_CHARS
         or "指标值" in name or "目标值" in name
@@ -531,43 +531,42 @@ def _fast_cell(text: str) -> tuple[Indicator, ...] | None:
     marker followed by a level, the numbers rise, and no other marker-like text stands in the
     cell (:data:`_MARKER_HINT` counts the places a marker could be accepted); property tests
     check the result equals the general reading."""
-    found: list[re.Match[str]] = []
-    pos, size, last = 0, len(text), 0
+    hints = len(_MARKER_HINT.findall(text))
+    out: list[Indicator] = []
+    pos = last = 0
+    size = len(text)
     while pos < size:
         m = _CELL_ITEM.match(text, pos)
-        if m is None:
+        if m is None or len(out) == hints:
             return None
-        seq = int(m.group("seq"))
+        seq_text, c1, l1, c2, l2, s2, name, period_text, annual_text, end = m.groups()
+        seq, layout = _marker_info(seq_text + "、")
         if seq <= last:
             return None
-        found.append(m)
-        pos, last = m.end(), seq
-    if not found or len(_MARKER_HINT.findall(text)) != len(found):
+        start, pos, last = pos, m.end(), seq
+        if not _is_fast(name, period_text, annual_text) or annual_text[-1] == ",":
+            body, end = _split_end(text[m.start("c1") : pos])  # the item as _split_items cuts it, read the general way
+            out.append(_parse_item(_Item(seq, layout, body, end)))
+            continue
+        period, annual = parse_canonical_value(period_text), parse_canonical_value(annual_text)
+        warns = _resolve(c1, l1, c2, l2)[2]
+        if not name:
+            warns += (ParseWarning.of("no_name"),)
+        if period.warnings or annual.warnings:
+            warns += tuple(ParseWarning.of(w) for v in (period, annual) for w in v.warnings if w != "value_empty")
+        out.append(Indicator(
+            seq, c1, l1, c2, l2, name, period, annual, text[start:pos], warns, _NONE, (),
+            layout + _FAST_LAYOUT[s2] + end,  # the terminators hold no brace to escape
+        ))
+    if not out or len(out) != hints:
         return None
-    return tuple(_fast_indicator(m) for m in found)
+    return tuple(out)
 
 
 def _read_general(text: str) -> tuple[str, tuple[Indicator, ...]]:
     """Any cell: its lead text and its items, each read by the general grammar (or :func:`_fast_body`)."""
     lead, items = _split_items(text)
     return lead, tuple(_parse_item(item) for item in items)
-
-
-def _fast_indicator(m: re.Match[str]) -> Indicator:
-    seq_text, c1, l1, c2, l2, s2, name, period_text, annual_text, end = m.groups()
-    seq, layout = _marker_info(seq_text + "、")
-    if not _is_fast(m) or annual_text[-1] == ",":  # the general way, on the item as _split_items cuts it
-        return _parse_item(_Item(seq, layout, *_split_end(m.string[m.start("c1") : m.end()])))
-    period, annual = parse_canonical_value(period_text), parse_canonical_value(annual_text)
-    warns = _resolve(c1, l1, c2, l2)[2]
-    if not name:
-        warns += (ParseWarning.of("no_name"),)
-    if period.warnings or annual.warnings:
-        warns += tuple(ParseWarning.of(w) for v in (period, annual) for w in v.warnings if w != "value_empty")
-    return Indicator(
-        seq, c1, l1, c2, l2, name, period, annual, m.group(), warns, _NONE, (),
-        layout + _FAST_LAYOUT[s2] + end,  # the terminators hold no brace to escape
-    )
 
 
 def _slow_body(text: str) -> _Builder:
@@ -587,28 +586,26 @@ def _slow_body(text: str) -> _Builder:
 
 
 def _build(b: _Builder, raw: str) -> Indicator:
-    fields, inferred, warns = resolve_levels(b.fields)
-    if fields.get("level1") is None and fields.get("level2") is None:
-        warns.insert(0, ParseWarning.of("no_level"))
-    if not fields.get("name"):
-        warns.append(ParseWarning.of("no_name"))
-    if fields.get("period") is None and fields.get("annual") is None:
-        warns.append(ParseWarning.of("no_value"))
+    get = b.fields.get
+    levels = [_opt(get("level1_code")), _opt(get("level1")), _opt(get("level2_code")), _opt(get("level2"))]
+    filled, inferred, warns = _resolve(*levels)
+    for key, value in filled:  # codes from names, names from codes
+        levels[_LEVEL_FIELDS.index(key)] = value
+    c1, n1, c2, n2 = levels
+    name, period, annual = get("name"), _val(get("period")), _val(get("annual"))
+    if n1 is None and n2 is None:
+        warns = (ParseWarning.of("no_level"), *warns)
+    if not name:
+        warns += (ParseWarning.of("no_name"),)
+    if period is None and annual is None:
+        warns += (ParseWarning.of("no_value"),)
     return Indicator(
-        seq=None,
-        level1_code=_opt(fields.get("level1_code")),
-        level1=_opt(fields.get("level1")),
-        level2_code=_opt(fields.get("level2_code")),
-        level2=_opt(fields.get("level2")),
-        name=str(fields.get("name") or ""),
-        period=_val(fields.get("period")),
-        annual=_val(fields.get("annual")),
-        raw=raw,
-        warnings=tuple(warns) + tuple(b.warnings),
-        inferred=frozenset(inferred),
-        remainder=tuple(b.remainder),
-        layout="".join(b.layout),
+        None, c1, n1, c2, n2, str(name or ""), period, annual, raw, warns + tuple(b.warnings), inferred,
+        tuple(b.remainder), "".join(b.layout),
     )
+
+
+_LEVEL_FIELDS = ("level1_code", "level1", "level2_code", "level2")
 
 
 def _opt(x: object) -> str | None:

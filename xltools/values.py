@@ -113,6 +113,8 @@ _PER_ALT = "|".join(re.escape(u) for u in sorted(PER_UNITS, key=len, reverse=Tru
 _UNIT = re.compile(rf"(?:{_UNIT_ALT}|(?:{_MULT_ALT})(?:{_UNIT_ALT})?)(?:/(?:{_PER_ALT}))?")
 _OPS_BEFORE = sorted(OPS_BEFORE, key=len, reverse=True)
 _OP_SIZES = sorted({len(w) for w in OPS_BEFORE}, reverse=True)
+_OPS_WORDS = [w for w in _OPS_BEFORE if len(w) > 1]
+_OPS_FIRST = frozenset(w[0] for w in _OPS_WORDS)
 _OP_AFTER = re.compile("|".join(re.escape(w) for w in sorted(OPS_AFTER, key=len, reverse=True)))
 _PAREN = re.compile(r"\([^()]*\)")
 _CONNECTOR = re.compile(r"或|且|并|、|,|;|和|与|及(?!以)|~|至|到|-|/")
@@ -122,7 +124,7 @@ _TRAILING_PUNCT = "。;,.!！"
 
 def _numbers(text: str) -> list[re.Match[str]]:
     """Number tokens outside parentheses."""
-    masked = _PAREN.sub(lambda m: " " * len(m.group()), text)
+    masked = _PAREN.sub(lambda m: " " * len(m.group()), text) if "(" in text else text
     return list(_NUMBER.finditer(masked))
 
 
@@ -137,7 +139,7 @@ def _has_comparator(text: str, m: re.Match[str]) -> bool:
 
 
 def _qualitative(raw: str, text: str, *warnings: str) -> TargetValue:
-    return TargetValue(raw=raw, kind=QUALITATIVE, text=text, warnings=warnings)
+    return TargetValue(raw, QUALITATIVE, None, None, None, None, None, text, warnings)
 
 
 _PLAIN = re.compile(r"(?P<op>[≥≤<>=]?)(?P<num>\d+(?:\.\d+)?)(?P<unit>[^\d()\-.,]*)")
@@ -158,7 +160,7 @@ def _plain(raw: str, text: str) -> TargetValue | None:
     unit = m.group("unit")
     if unit and ((u := _UNIT.match(unit)) is None or u.end() != len(unit) or _CN_NUMERAL_RE.search(unit)):
         return None
-    return TargetValue(raw=raw, kind=QUANTITATIVE, op=m.group("op") or "=", number=Decimal(m.group("num")), unit=unit, text=text)
+    return TargetValue(raw, QUANTITATIVE, m.group("op") or "=", Decimal(m.group("num")), unit, None, None, text)
 
 
 def _general(raw: str, text: str) -> TargetValue:
@@ -191,7 +193,7 @@ def _general(raw: str, text: str) -> TargetValue:
             op_before, before = OPS_BEFORE[word], before[: -len(word)]
             break
     else:  # 高于上年10%: the word stands a little before the number; the subject keeps it
-        words = [(before.rfind(w) + len(w), len(w), w) for w in _OPS_BEFORE if len(w) > 1 and w in before]
+        words = [(before.rfind(w) + len(w), len(w), w) for w in _OPS_WORDS if w in before] if not _OPS_FIRST.isdisjoint(before) else []
         if words:
             op_before = OPS_BEFORE[max(words)[2]]
     unit_m = _UNIT.match(after)
@@ -207,16 +209,7 @@ def _general(raw: str, text: str) -> TargetValue:
     note = after.strip().rstrip(_TRAILING_PUNCT).strip() or None
     if note and note.startswith("(") and note.endswith(")") and _PAREN.fullmatch(note):
         note = note[1:-1] or None
-    return TargetValue(
-        raw=raw,
-        kind=QUANTITATIVE,
-        op=op,
-        number=number,
-        unit=unit,
-        note=note,
-        subject=before or None,
-        text=text,
-    )
+    return TargetValue(raw, QUANTITATIVE, op, number, unit, note, before or None, text)
 
 
 def parse_canonical_value(text: str) -> TargetValue:
