@@ -108,27 +108,27 @@ def test_normalize_is_idempotent(text: str) -> None:
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(indicator_cells())
 def test_fast_path_reads_exactly_as_the_general_grammar(generated: tuple[str, list[dict[str, object]]]) -> None:
-    from xltools.indicators import _build, _fast_body, _slow_body, _split_items
+    from xltools.indicators import _fast_body, _slow_indicator, _split_items
 
     _, items = _split_items(normalize(generated[0]))
     for item in items:
-        fast = _fast_body(item.body)
+        fast = _fast_body(item.body, item.end)
         if fast is not None:
-            assert _build(fast, item.body) == _build(_slow_body(item.body), item.body)
+            assert fast == _slow_indicator(item.body, item.end)
 
 
 def test_fast_path_is_taken_and_agrees_on_every_seed_item() -> None:
     from conftest import seed_cells
 
-    from xltools.indicators import _build, _fast_body, _slow_body, _split_items
+    from xltools.indicators import _fast_body, _slow_indicator, _split_items
 
     taken = 0
     for _, cell in seed_cells():
         for item in _split_items(normalize(cell))[1]:
-            fast = _fast_body(item.body)
+            fast = _fast_body(item.body, item.end)
             if fast is not None:
                 taken += 1
-                assert _build(fast, item.body) == _build(_slow_body(item.body), item.body)
+                assert fast == _slow_indicator(item.body, item.end)
     assert taken > 150  # the seed's regular items go the fast way
 
 
@@ -197,7 +197,12 @@ def test_one_pass_cell_edge_cases_agree(text: str) -> None:
     assert format_indicators(parse_indicators(text)) == normalize(text)
 
 
-def test_the_one_pass_cell_regex_groups_come_in_the_order_it_unpacks() -> None:
-    from xltools.indicators import _CELL_GROUPS, _CELL_ITEM
+def test_the_regular_item_regexes_give_their_groups_in_the_order_they_are_unpacked() -> None:
+    from xltools.indicators import _CELL_ITEM, _FAST_ITEM
 
-    assert tuple(sorted(_CELL_ITEM.groupindex, key=_CELL_ITEM.groupindex.__getitem__)) == _CELL_GROUPS
+    def order(rx: object) -> tuple[str, ...]:
+        return tuple(sorted(rx.groupindex, key=rx.groupindex.__getitem__))  # type: ignore[attr-defined]
+
+    fields = ("c1", "l1", "c2", "l2", "s2", "name", "period", "annual")  # the parameters of indicators._regular
+    assert order(_FAST_ITEM) == fields
+    assert order(_CELL_ITEM) == ("seq", *fields, "end")

@@ -194,7 +194,6 @@ _FAST_LAYOUT = {
     for sep in ":;"
 }
 _CELL_ITEM = re.compile(rf"(?P<seq>\d{{1,3}})、{_FAST_ITEM.pattern}(?P<end>[。;,\n ]*)")
-_CELL_GROUPS = ("seq", "c1", "l1", "c2", "l2", "s2", "name", "period", "annual", "end")  # m.groups() order (tested)
 _NONE: frozenset[str] = frozenset()
 # A hit inside every _MARKER match the item splitter could accept: all of them but a decimal point
 # with no level after it (1.5小时), which it always passes over.
@@ -426,7 +425,9 @@ def _read_bare(b: _Builder, rest: str) -> None:
 def resolve_levels(fields: dict[str, object]) -> tuple[dict[str, object], set[str], list[ParseWarning]]:
     """Fill codes from names (and names from codes); warn where they contradict the framework."""
     get = fields.get
-    filled, inferred, warns = _resolve(_opt(get("level1_code")), _opt(get("level1")), _opt(get("level2_code")), _opt(get("level2")))
+    filled, inferred, warns = _resolve(
+        _opt(get("level1_code")), _opt(get("level1")), _opt(get("level2_code")), _opt(get("level2"))
+    )
     out = dict(fields)
     out.update(filled)
     return out, set(inferred), list(warns)
@@ -490,24 +491,23 @@ def _parse_item(item: _Item) -> Indicator:
 
 @lru_cache(maxsize=65536)
 def _parse_body(text: str, end: str) -> Indicator:
-    b = _fast_body(text) or _slow_body(text)
+    return _fast_body(text, end) or _slow_indicator(text, end)
+
+
+def _slow_indicator(text: str, end: str) -> Indicator:
+    """The general grammar, for any item."""
+    b = _slow_body(text)
     b.lit(end)
     return _build(b, text + end)
 
 
-def _fast_body(text: str) -> _Builder | None:
-    """The seed's regular form in one regex (``1-产出指标:11-数量指标:名称;实施周期指标值:v;年度指标值:v``);
-    the builder gets exactly the calls :func:`_slow_body` would make (a property test checks it)."""
+def _fast_body(text: str, end: str) -> Indicator | None:
+    """The seed's regular form in one regex (``1-产出指标:11-数量指标:名称;实施周期指标值:v;年度指标值:v``),
+    read exactly as :func:`_slow_indicator` reads it (a property test checks it), or ``None``."""
     m = _FAST_ITEM.fullmatch(text)
     if m is None or not _is_fast(*m.group("name", "period", "annual")):
         return None
-    values = parse_canonical_value(m.group("period")), parse_canonical_value(m.group("annual"))
-    b = _Builder()
-    b.fields = {"level1_code": m.group("c1"), "level1": m.group("l1"), "level2_code": m.group("c2"),
-                "level2": m.group("l2"), "name": m.group("name"), "period": values[0], "annual": values[1]}
-    b.layout.append(_FAST_LAYOUT[m.group("s2")])
-    b.warnings.extend(ParseWarning.of(w) for v in values for w in v.warnings if w != "value_empty")
-    return b
+    return _regular(None, "", text + end, end, *m.groups())
 
 
 def _is_fast(name: str, period: str, annual: str) -> bool:
@@ -524,6 +524,22 @@ def _is_fast(name: str, period: str, annual: str) -> bool:
     )
 
 
+def _regular(
+    seq: int | None, marker: str, raw: str, end: str,
+    c1: str, l1: str, c2: str, l2: str, s2: str, name: str, period_text: str, annual_text: str,
+) -> Indicator:
+    """An item of the regular form from the groups of :data:`_FAST_ITEM` (all levels written, both values)."""
+    period, annual = parse_canonical_value(period_text), parse_canonical_value(annual_text)
+    warns = _resolve(c1, l1, c2, l2)[2]
+    if not name:
+        warns += (ParseWarning.of("no_name"),)
+    if period.warnings or annual.warnings:
+        warns += tuple(ParseWarning.of(w) for v in (period, annual) for w in v.warnings if w != "value_empty")
+    return Indicator(
+        seq, c1, l1, c2, l2, name, period, annual, raw, warns, _NONE, (), marker + _FAST_LAYOUT[s2] + _esc(end),
+    )
+
+
 def _fast_cell(text: str) -> tuple[Indicator, ...] | None:
     """A cell made only of regular numbered items (``1、1-产出指标:11-数量指标:…;年度指标值:v。2、…``),
     read in one pass of :data:`_CELL_ITEM`, each item built once.  ``None`` sends the cell the
@@ -531,6 +547,8 @@ def _fast_cell(text: str) -> tuple[Indicator, ...] | None:
     marker followed by a level, the numbers rise, and no other marker-like text stands in the
     cell (:data:`_MARKER_HINT` counts the places a marker could be accepted); property tests
     check the result equals the general reading."""
+    if _CELL_ITEM.match(text) is None:
+        return None
     hints = len(_MARKER_HINT.findall(text))
     out: list[Indicator] = []
     pos = last = 0
@@ -539,25 +557,15 @@ def _fast_cell(text: str) -> tuple[Indicator, ...] | None:
         m = _CELL_ITEM.match(text, pos)
         if m is None or len(out) == hints:
             return None
-        seq_text, c1, l1, c2, l2, s2, name, period_text, annual_text, end = m.groups()
+        seq_text, *fields, end = m.groups()
         seq, layout = _marker_info(seq_text + "、")
         if seq <= last:
             return None
         start, pos, last = pos, m.end(), seq
-        if not _is_fast(name, period_text, annual_text) or annual_text[-1] == ",":
-            body, end = _split_end(text[m.start("c1") : pos])  # the item as _split_items cuts it, read the general way
-            out.append(_parse_item(_Item(seq, layout, body, end)))
-            continue
-        period, annual = parse_canonical_value(period_text), parse_canonical_value(annual_text)
-        warns = _resolve(c1, l1, c2, l2)[2]
-        if not name:
-            warns += (ParseWarning.of("no_name"),)
-        if period.warnings or annual.warnings:
-            warns += tuple(ParseWarning.of(w) for v in (period, annual) for w in v.warnings if w != "value_empty")
-        out.append(Indicator(
-            seq, c1, l1, c2, l2, name, period, annual, text[start:pos], warns, _NONE, (),
-            layout + _FAST_LAYOUT[s2] + end,  # the terminators hold no brace to escape
-        ))
+        if _is_fast(*fields[-3:]) and fields[-1][-1] != ",":  # a trailing "," belongs to the terminator
+            out.append(_regular(seq, layout, text[start:pos], end, *fields))
+        else:  # the item as _split_items cuts it, read the general way
+            out.append(_parse_item(_Item(seq, layout, *_split_end(text[m.start("c1") : pos]))))
     if not out or len(out) != hints:
         return None
     return tuple(out)

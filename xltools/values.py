@@ -193,7 +193,8 @@ def _general(raw: str, text: str) -> TargetValue:
             op_before, before = OPS_BEFORE[word], before[: -len(word)]
             break
     else:  # 高于上年10%: the word stands a little before the number; the subject keeps it
-        words = [(before.rfind(w) + len(w), len(w), w) for w in _OPS_WORDS if w in before] if not _OPS_FIRST.isdisjoint(before) else []
+        maybe = not _OPS_FIRST.isdisjoint(before)  # a cheap look first: can any word start here?
+        words = [(before.rfind(w) + len(w), len(w), w) for w in _OPS_WORDS if w in before] if maybe else []
         if words:
             op_before = OPS_BEFORE[max(words)[2]]
     unit_m = _UNIT.match(after)
