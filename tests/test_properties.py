@@ -206,3 +206,9 @@ def test_the_regular_item_regexes_give_their_groups_in_the_order_they_are_unpack
     fields = ("c1", "l1", "c2", "l2", "s2", "name", "period", "annual")  # the parameters of indicators._regular
     assert order(_FAST_ITEM) == fields
     assert order(_CELL_ITEM) == ("seq", *fields, "end")
+
+
+def test_the_marker_table_says_what_marker_info_says() -> None:
+    from xltools.indicators import _SEQ_MARKERS, _marker_info
+
+    assert all(_marker_info(text + "、") == info for text, info in _SEQ_MARKERS.items())

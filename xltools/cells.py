@@ -81,9 +81,11 @@ def _number(n: Decimal | None) -> float | int | None:
 
 
 def _detail_row(ind: Indicator, project: str | None) -> list[Any]:
-    warnings = "；".join([w.message for w in ind.warnings]) if ind.warnings else ""
-    return [project, ind.seq, ind.level1_code, ind.level1, ind.level2_code, ind.level2, ind.name,
-            *_value_row(ind.period), *_value_row(ind.annual), warnings]
+    row = [project, ind.seq, ind.level1_code, ind.level1, ind.level2_code, ind.level2, ind.name]
+    row += _value_row(ind.period)
+    row += _value_row(ind.annual)
+    row.append("；".join([w.message for w in ind.warnings]) if ind.warnings else "")
+    return row
 
 
 @guarded

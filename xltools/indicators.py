@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from typing import overload
@@ -182,6 +182,7 @@ _LABEL_KIND.update({w: "generic" for w in GENERIC_LABELS})
 _LABEL = re.compile(rf"(?:^|(?P<pre>[;:,\- \n]+))(?P<label>{_alt(_LABEL_KIND)})(?P<post>:?)")
 _MARKER = re.compile(r"(?<![\d.])(?:(?P<n1>\d{1,3})(?P<s1>[、.)])|\((?P<n2>\d{1,3})\)|(?P<c>[\u2460-\u2473]))")
 _CIRCLED_SEQ = {chr(0x2460 + i): i + 1 for i in range(20)}
+_SEQ_MARKERS = {str(n): (n, "{seq}、") for n in range(1, 1000)}  # what _marker_info gives for "1、" … "999、"
 _LEVEL_AHEAD = "|".join(re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p in (_L1, _L2, _L1_ANY))
 _LEVELED_MARKER = re.compile(f"{_MARKER.pattern}(?:(?=(?P<lv>{_LEVEL_AHEAD})))?")  # every marker; lv: a level follows
 _SEP_CHARS = ":;,-|/> "
@@ -321,18 +322,20 @@ def _split_items(text: str) -> tuple[str, list[_Item]]:
 
 # --- one item ---------------------------------------------------------------------------
 
-@dataclass(slots=True)
 class _Builder:
-    """Collects an item's fields and its layout while the item is read left to right."""
+    """Collects an item's fields and its layout while the item is read left to right (internal, mutable)."""
 
-    fields: dict[str, object] = field(default_factory=dict)
-    layout: list[str] = field(default_factory=list)
-    remainder: list[str] = field(default_factory=list)
-    warnings: list[ParseWarning] = field(default_factory=list)
+    __slots__ = ("fields", "layout", "remainder", "warnings")
+
+    def __init__(self) -> None:
+        self.fields: dict[str, object] = {}
+        self.layout: list[str] = []
+        self.remainder: list[str] = []
+        self.warnings: list[ParseWarning] = []
 
     def lit(self, text: str) -> None:
         if text:
-            self.layout.append(_esc(text))
+            self.layout.append(_esc(text) if "{" in text or "}" in text else text)
 
     def put(self, name: str, value: object) -> None:
         self.fields[name] = value
@@ -370,21 +373,27 @@ def _glued_name_follows(m: re.Match[str], text: str) -> bool:
 
 
 def _take(b: _Builder, m: re.Match[str], level: str) -> None:
-    if m.group("code"):
-        b.put(f"{level}_code", m.group("code"))
-        b.lit(m.group("csep"))
-    b.put(level, m.group("name"))
-    b.lit(m.group("sep"))
+    code, csep, name, sep = m.group("code", "csep", "name", "sep")
+    if code:
+        b.put(f"{level}_code", code)
+        b.lit(csep)
+    b.put(level, name)
+    b.lit(sep)
 
 
 def _read_value(b: _Builder, slot: str, text: str) -> None:
     stripped = text.strip()
-    start = text.find(stripped) if stripped else len(text)
-    b.lit(text[:start])
-    value = parse_canonical_value(stripped)  # a stripped slice of a canonical text is canonical
-    b.put(slot, value)
-    b.lit(text[start + len(stripped) :])
-    b.warnings.extend(ParseWarning.of(w) for w in value.warnings if w != "value_empty")
+    if stripped == text:
+        value = parse_canonical_value(text)
+        b.put(slot, value)
+    else:
+        start = text.find(stripped) if stripped else len(text)
+        b.lit(text[:start])
+        value = parse_canonical_value(stripped)  # a stripped slice of a canonical text is canonical
+        b.put(slot, value)
+        b.lit(text[start + len(stripped) :])
+    if value.warnings:
+        b.warnings.extend(ParseWarning.of(w) for w in value.warnings if w != "value_empty")
 
 
 def _read_labelled(b: _Builder, rest: str, labels: list[re.Match[str]]) -> None:
@@ -536,7 +545,8 @@ def _regular(
     if period.warnings or annual.warnings:
         warns += tuple(ParseWarning.of(w) for v in (period, annual) for w in v.warnings if w != "value_empty")
     return Indicator(
-        seq, c1, l1, c2, l2, name, period, annual, raw, warns, _NONE, (), marker + _FAST_LAYOUT[s2] + _esc(end),
+        seq, c1, l1, c2, l2, name, period, annual, raw, warns, _NONE, (),
+        marker + _FAST_LAYOUT[s2] + end,  # an item's end is terminators only ("。", ";" …): no brace to escape
     )
 
 
@@ -557,13 +567,13 @@ def _fast_cell(text: str) -> tuple[Indicator, ...] | None:
         m = _CELL_ITEM.match(text, pos)
         if m is None or len(out) == hints:
             return None
-        seq_text, *fields, end = m.groups()
-        seq, layout = _marker_info(seq_text + "、")
+        seq_text, c1, l1, c2, l2, s2, name, period, annual, end = m.groups()
+        seq, layout = _SEQ_MARKERS.get(seq_text) or _marker_info(seq_text + "、")
         if seq <= last:
             return None
         start, pos, last = pos, m.end(), seq
-        if _is_fast(*fields[-3:]) and fields[-1][-1] != ",":  # a trailing "," belongs to the terminator
-            out.append(_regular(seq, layout, text[start:pos], end, *fields))
+        if _is_fast(name, period, annual) and annual[-1] != ",":  # a trailing "," belongs to the terminator
+            out.append(_regular(seq, layout, text[start:pos], end, c1, l1, c2, l2, s2, name, period, annual))
         else:  # the item as _split_items cuts it, read the general way
             out.append(_parse_item(_Item(seq, layout, *_split_end(text[m.start("c1") : pos]))))
     if not out or len(out) != hints:
