@@ -187,15 +187,15 @@ _LEVEL_AHEAD = "|".join(re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p in (_L1, _
 _LEVELED_MARKER = re.compile(f"{_MARKER.pattern}(?:(?=(?P<lv>{_LEVEL_AHEAD})))?")  # every marker; lv: a level follows
 _SEP_CHARS = ":;,-|/> "
 _FAST_ITEM = re.compile(
-    rf"(?P<c1>\d{{1,2}})-(?P<l1>{_alt(LEVEL1_BY_NAME)}):(?P<c2>\d{{2,3}})-(?P<l2>{_alt(LEVEL2_BY_NAME)})(?P<s2>[:;])"
-    r"(?P<name>[^;:。]*);实施周期指标值:(?P<period>[^;。]*);年度指标值:(?P<annual>[^;。]*)"
+    rf"(?:(?P<c1>\d{{1,2}})-)?(?P<l1>{_alt(LEVEL1_BY_NAME)}):(?:(?P<c2>\d{{2,3}})-)?(?P<l2>{_alt(LEVEL2_BY_NAME)})"
+    r"(?P<s2>[:;])(?P<name>[^;:。]*);实施周期指标值:(?P<period>[^;。]*);年度指标值:(?P<annual>[^;。]*)"
 )
-_FAST_LAYOUT = {
-    sep: "{level1_code}-{level1}:{level2_code}-{level2}" + sep + "{name};实施周期指标值:{period};年度指标值:{annual}"
-    for sep in ":;"
+_FAST_LAYOUT = {  # by (level1 code written, level2 code written, separator after the 二级)
+    (code1, code2, sep): ("{level1_code}-" if code1 else "") + "{level1}:" + ("{level2_code}-" if code2 else "")
+    + "{level2}" + sep + "{name};实施周期指标值:{period};年度指标值:{annual}"
+    for code1 in (True, False) for code2 in (True, False) for sep in ":;"
 }
 _CELL_ITEM = re.compile(rf"(?P<seq>\d{{1,3}})、{_FAST_ITEM.pattern}(?P<end>[。;,\n ]*)")
-_NONE: frozenset[str] = frozenset()
 # A hit inside every _MARKER match the item splitter could accept: all of them but a decimal point
 # with no level after it (1.5小时), which it always passes over.
 _MARKER_HINT = re.compile(rf"[、)](?<=\d.)|\.(?<=\d.)(?:(?!\d)|(?={_LEVEL_AHEAD}))|\(\d|[\u2460-\u2473]")
@@ -511,8 +511,8 @@ def _slow_indicator(text: str, end: str) -> Indicator:
 
 
 def _fast_body(text: str, end: str) -> Indicator | None:
-    """The seed's regular form in one regex (``1-产出指标:11-数量指标:名称;实施周期指标值:v;年度指标值:v``),
-    read exactly as :func:`_slow_indicator` reads it (a property test checks it), or ``None``."""
+    """The seed's regular form in one regex (``1-产出指标:11-数量指标:名称;实施周期指标值:v;年度指标值:v``,
+    codes optional), read exactly as :func:`_slow_indicator` reads it (a property test checks it), or ``None``."""
     m = _FAST_ITEM.fullmatch(text)
     if m is None or not _is_fast(*m.group("name", "period", "annual")):
         return None
@@ -535,23 +535,26 @@ def _is_fast(name: str, period: str, annual: str) -> bool:
 
 def _regular(
     seq: int | None, marker: str, raw: str, end: str,
-    c1: str, l1: str, c2: str, l2: str, s2: str, name: str, period_text: str, annual_text: str,
+    c1: str | None, l1: str, c2: str | None, l2: str, s2: str, name: str, period_text: str, annual_text: str,
 ) -> Indicator:
-    """An item of the regular form from the groups of :data:`_FAST_ITEM` (all levels written, both values)."""
+    """An item of the regular form from the groups of :data:`_FAST_ITEM` (both level names, codes
+    written or not, both values)."""
     period, annual = parse_canonical_value(period_text), parse_canonical_value(annual_text)
-    warns = _resolve(c1, l1, c2, l2)[2]
+    layout = marker + _FAST_LAYOUT[c1 is not None, c2 is not None, s2] + end  # an end is terminators: no brace
+    filled, inferred, warns = _resolve(c1, l1, c2, l2)
+    if filled:  # the codes not written, from the names
+        codes = dict(filled)
+        c1, c2 = codes.get("level1_code", c1), codes.get("level2_code", c2)
     if not name:
         warns += (ParseWarning.of("no_name"),)
     if period.warnings or annual.warnings:
         warns += tuple(ParseWarning.of(w) for v in (period, annual) for w in v.warnings if w != "value_empty")
-    return Indicator(
-        seq, c1, l1, c2, l2, name, period, annual, raw, warns, _NONE, (),
-        marker + _FAST_LAYOUT[s2] + end,  # an item's end is terminators only ("。", ";" …): no brace to escape
-    )
+    return Indicator(seq, c1, l1, c2, l2, name, period, annual, raw, warns, inferred, (), layout)
 
 
 def _fast_cell(text: str) -> tuple[Indicator, ...] | None:
-    """A cell made only of regular numbered items (``1、1-产出指标:11-数量指标:…;年度指标值:v。2、…``),
+    """A cell made only of regular numbered items (``1、1-产出指标:11-数量指标:…;年度指标值:v。2、…``,
+    with or without the codes),
     read in one pass of :data:`_CELL_ITEM`, each item built once.  ``None`` sends the cell the
     general way.  The items are those :func:`_split_items` finds: each starts with a numbered
     marker followed by a level, the numbers rise, and no other marker-like text stands in the
@@ -575,7 +578,7 @@ def _fast_cell(text: str) -> tuple[Indicator, ...] | None:
         if _is_fast(name, period, annual) and annual[-1] != ",":  # a trailing "," belongs to the terminator
             out.append(_regular(seq, layout, text[start:pos], end, c1, l1, c2, l2, s2, name, period, annual))
         else:  # the item as _split_items cuts it, read the general way
-            out.append(_parse_item(_Item(seq, layout, *_split_end(text[m.start("c1") : pos]))))
+            out.append(_parse_item(_Item(seq, layout, *_split_end(text[m.end("seq") + 1 : pos]))))  # after "N、"
     if not out or len(out) != hints:
         return None
     return tuple(out)
