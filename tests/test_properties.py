@@ -52,8 +52,10 @@ def value_texts(draw: st.DrawFn) -> tuple[str, str | None, Decimal | None, str |
 
 @st.composite
 def indicator_cells(draw: st.DrawFn, regular: bool = False) -> tuple[str, list[dict[str, object]]]:
-    """A well-formed cell; ``regular``: in the seed's own form (``1、1-产出指标：11-数量指标：…``, codes or not)."""
-    marker = "{n}、" if regular else draw(st.sampled_from(["{n}、", "{n}.", "({n})", "（{n}）", "{n})", "circled", ""]))
+    """A well-formed cell; ``regular``: in the seed's own form (``1、1-产出指标：11-数量指标：…``), any
+    numbered marker, codes or not."""
+    markers = ["{n}、", "{n}.", "({n})", "（{n}）", "{n})", "circled"] + ([] if regular else [""])
+    marker = draw(st.sampled_from(markers))
     colon = draw(st.sampled_from([":", "："] if regular else [":", "：", "-"]))
     semi = draw(st.sampled_from([";", "；"]))
     with_codes = draw(st.booleans())
@@ -207,10 +209,10 @@ def test_the_regular_item_regexes_give_their_groups_in_the_order_they_are_unpack
 
     fields = ("c1", "l1", "c2", "l2", "s2", "name", "period", "annual")  # the parameters of indicators._regular
     assert order(_FAST_ITEM) == fields
-    assert order(_CELL_ITEM) == ("seq", *fields, "end")
+    assert order(_CELL_ITEM) == ("marker", *fields, "end")
 
 
 def test_the_marker_table_says_what_marker_info_says() -> None:
     from xltools.indicators import _SEQ_MARKERS, _marker_info
 
-    assert all(_marker_info(text + "、") == info for text, info in _SEQ_MARKERS.items())
+    assert all(_marker_info(marker) == info for marker, info in _SEQ_MARKERS.items())

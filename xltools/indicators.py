@@ -182,7 +182,7 @@ _LABEL_KIND.update({w: "generic" for w in GENERIC_LABELS})
 _LABEL = re.compile(rf"(?:^|(?P<pre>[;:,\- \n]+))(?P<label>{_alt(_LABEL_KIND)})(?P<post>:?)")
 _MARKER = re.compile(r"(?<![\d.])(?:(?P<n1>\d{1,3})(?P<s1>[、.)])|\((?P<n2>\d{1,3})\)|(?P<c>[\u2460-\u2473]))")
 _CIRCLED_SEQ = {chr(0x2460 + i): i + 1 for i in range(20)}
-_SEQ_MARKERS = {str(n): (n, "{seq}、") for n in range(1, 1000)}  # what _marker_info gives for "1、" … "999、"
+_SEQ_MARKERS = {f"{n}、": (n, "{seq}、") for n in range(1, 1000)}  # what _marker_info gives for "1、" … "999、"
 _LEVEL_AHEAD = "|".join(re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p in (_L1, _L2, _L1_ANY))
 _LEVELED_MARKER = re.compile(f"{_MARKER.pattern}(?:(?=(?P<lv>{_LEVEL_AHEAD})))?")  # every marker; lv: a level follows
 _SEP_CHARS = ":;,-|/> "
@@ -195,7 +195,9 @@ _FAST_LAYOUT = {  # by (level1 code written, level2 code written, separator afte
     + "{level2}" + sep + "{name};实施周期指标值:{period};年度指标值:{annual}"
     for code1 in (True, False) for code2 in (True, False) for sep in ":;"
 }
-_CELL_ITEM = re.compile(rf"(?P<seq>\d{{1,3}})、{_FAST_ITEM.pattern}(?P<end>[。;,\n ]*)")
+_CELL_ITEM = re.compile(
+    rf"(?P<marker>\d{{1,3}}[、.)]|\(\d{{1,3}}\)|[\u2460-\u2473]){_FAST_ITEM.pattern}(?P<end>[。;,\n ]*)"
+)  # an item of the regular form after its marker (those of _MARKER)
 # A hit inside every _MARKER match the item splitter could accept: all of them but a decimal point
 # with no level after it (1.5小时), which it always passes over.
 _MARKER_HINT = re.compile(rf"[、)](?<=\d.)|\.(?<=\d.)(?:(?!\d)|(?={_LEVEL_AHEAD}))|\(\d|[\u2460-\u2473]")
@@ -553,33 +555,35 @@ def _regular(
 
 
 def _fast_cell(text: str) -> tuple[Indicator, ...] | None:
-    """A cell made only of regular numbered items (``1、1-产出指标:11-数量指标:…;年度指标值:v。2、…``,
-    with or without the codes),
-    read in one pass of :data:`_CELL_ITEM`, each item built once.  ``None`` sends the cell the
-    general way.  The items are those :func:`_split_items` finds: each starts with a numbered
-    marker followed by a level, the numbers rise, and no other marker-like text stands in the
-    cell (:data:`_MARKER_HINT` counts the places a marker could be accepted); property tests
-    check the result equals the general reading."""
+    """A cell made only of regular numbered items (``1、1-产出指标:11-数量指标:…;年度指标值:v。2、…``;
+    codes written or not, markers ``1、`` ``1.`` ``1)`` ``(1)`` ``①``), read in one pass of
+    :data:`_CELL_ITEM`, each item built once.  ``None`` sends the cell the general way.
+
+    The items are those :func:`_split_items` finds: each starts with a marker followed by a
+    level, the numbers rise, and no other marker-like text stands in the cell: every marker
+    gives :data:`_MARKER_HINT` one hit (``(1)`` two), so any other hit means text the splitter
+    might take for a marker.  Property tests check the result equals the general reading."""
     if _CELL_ITEM.match(text) is None:
         return None
     hints = len(_MARKER_HINT.findall(text))
     out: list[Indicator] = []
-    pos = last = 0
+    pos = last = expected = 0
     size = len(text)
     while pos < size:
         m = _CELL_ITEM.match(text, pos)
-        if m is None or len(out) == hints:
+        if m is None:
             return None
-        seq_text, c1, l1, c2, l2, s2, name, period, annual, end = m.groups()
-        seq, layout = _SEQ_MARKERS.get(seq_text) or _marker_info(seq_text + "、")
-        if seq <= last:
+        marker, c1, l1, c2, l2, s2, name, period, annual, end = m.groups()
+        seq, layout = _SEQ_MARKERS.get(marker) or _marker_info(marker)
+        expected += 2 if marker[0] == "(" else 1
+        if seq <= last or expected > hints:
             return None
         start, pos, last = pos, m.end(), seq
         if _is_fast(name, period, annual) and annual[-1] != ",":  # a trailing "," belongs to the terminator
             out.append(_regular(seq, layout, text[start:pos], end, c1, l1, c2, l2, s2, name, period, annual))
         else:  # the item as _split_items cuts it, read the general way
-            out.append(_parse_item(_Item(seq, layout, *_split_end(text[m.end("seq") + 1 : pos]))))  # after "N、"
-    if not out or len(out) != hints:
+            out.append(_parse_item(_Item(seq, layout, *_split_end(text[m.end("marker") : pos]))))
+    if not out or expected != hints:
         return None
     return tuple(out)
 
