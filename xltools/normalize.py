@@ -61,11 +61,14 @@ def _nfkc(text: str) -> str:
         narrow = narrow.replace(wide, half)
     if unicodedata.is_normalized("NFKC", narrow):
         return narrow
-    return _nfkc_full(text)
+    if not _CIRCLED_RE.search(narrow):
+        return unicodedata.normalize("NFKC", narrow)
+    parts = _CIRCLED_SPLIT.split(narrow)  # the parts between ①, ② … mostly normalised already
+    return "".join(p if p and p in _CIRCLED else _nfkc(p) for p in parts)
 
 
 def _nfkc_full(text: str) -> str:
-    """NFKC, except the circled item numbers ``①``–``⑳``."""
+    """NFKC, except the circled item numbers ``①``–``⑳`` (what :func:`_nfkc` computes, the plain way)."""
     if not _CIRCLED_RE.search(text):
         return unicodedata.normalize("NFKC", text)
     parts = _CIRCLED_SPLIT.split(text)
