@@ -111,8 +111,7 @@ def normalize(text: object) -> str:
         s = s.translate(_AFTER_NFKC)
     if "\n" in s or "\r" in s or not s.isprintable():
         s = _LINE_BREAK.sub("\n", s)
-    spaced = not s.isprintable() or " " in s or s[:1].isspace() or s[-1:].isspace()
-    if spaced:
+    if not s.isprintable() or " " in s:  # (every other whitespace is unprintable)
         s = _SPACE_RUN.sub(" ", s)
         s = "\n".join(line for line in map(_drop_spaces, s.split("\n")) if line)
     while "=" in s and _COMPARATOR_ANY.search(s):  # after the spaces: "> =" has become ">="
@@ -120,7 +119,7 @@ def normalize(text: object) -> str:
         s = _COMPARATOR_PAIRS_LE.sub("≤", s)
     if "--" in s:
         s = _DASH_RUN.sub("-", s)
-    if spaced and not unicodedata.is_normalized("NFKC", s):  # a dropped space let a combining mark compose (K + ̧ → Ķ)
+    if not unicodedata.is_normalized("NFKC", s):  # a dropped space let a combining mark compose (K + ̧ → Ķ)
         s = _nfkc(s)
     return s
 
