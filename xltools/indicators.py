@@ -199,8 +199,11 @@ _CELL_ITEM = re.compile(
     rf"(?P<marker>\d{{1,3}}[、.)]|\(\d{{1,3}}\)|[\u2460-\u2473]){_FAST_ITEM.pattern}(?P<end>[。;,\n ]*)"
 )  # an item of the regular form after its marker (those of _MARKER)
 # A hit inside every _MARKER match the item splitter could accept: all of them but a decimal point
-# with no level after it (1.5小时), which it always passes over.
-_MARKER_HINT = re.compile(rf"[、)](?<=\d.)|\.(?<=\d.)(?:(?!\d)|(?={_LEVEL_AHEAD}))|\(\d|[\u2460-\u2473]")
+# with no level after it (1.5小时), which it always passes over.  One character class first, the
+# conditions after it, so that the regex engine skips the text between candidates quickly.
+_MARKER_HINT = re.compile(
+    rf"[、).(\u2460-\u2473](?:(?<=\d[、)])|(?<=\d\.)(?:(?!\d)|(?={_LEVEL_AHEAD}))|(?<=\()(?=\d)|(?<=[\u2460-\u2473]))"
+)
 _TERMINATORS = "。;,\n "
 _BOUNDARY = "。;\n"
 _MARKER_BOUNDARY = "。;\n, "
