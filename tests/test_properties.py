@@ -168,7 +168,11 @@ def test_one_pass_cell_reads_exactly_as_the_general_way(text: str) -> None:
 
 
 @settings(max_examples=600)
-@given(st.one_of(value_texts().map(lambda v: v[0]), MESSY, st.text(alphabet="≥≤<>=-.,()%0123456789个次万千百年月日/工作以上内", max_size=12)))
+@given(st.one_of(
+    value_texts().map(lambda v: v[0]), MESSY,
+    st.text(alphabet="≥≤<>=-.,()%0123456789个次万千百年月日/工作以上内", max_size=12),
+    st.text(alphabet="≥≤<>=%0123456789.个次年月日底旬工作以上内用户满意度率达到完成超过不低于高于上为一二十", max_size=14),
+))
 def test_plain_value_reads_exactly_as_the_general_way(text: str) -> None:
     assert_plain_value_agrees(text)
 

@@ -106,12 +106,13 @@ def normalize(text: object) -> str:
     """
     if text is None:
         return ""
-    s = _nfkc(str(text))
+    s = first = _nfkc(str(text))
     if _AFTER_NFKC_RE.search(s):
         s = s.translate(_AFTER_NFKC)
-    if "\n" in s or "\r" in s or not s.isprintable():
+    printable = s.isprintable()  # line breaks and every whitespace but " " are unprintable
+    if not printable:
         s = _LINE_BREAK.sub("\n", s)
-    if not s.isprintable() or " " in s:  # (every other whitespace is unprintable)
+    if not printable or " " in s:
         s = _SPACE_RUN.sub(" ", s)
         s = "\n".join(line for line in map(_drop_spaces, s.split("\n")) if line)
     while "=" in s and _COMPARATOR_ANY.search(s):  # after the spaces: "> =" has become ">="
@@ -119,7 +120,7 @@ def normalize(text: object) -> str:
         s = _COMPARATOR_PAIRS_LE.sub("≤", s)
     if "--" in s:
         s = _DASH_RUN.sub("-", s)
-    if not unicodedata.is_normalized("NFKC", s):  # a dropped space let a combining mark compose (K + ̧ → Ķ)
+    if s is not first and not unicodedata.is_normalized("NFKC", s):  # a dropped space let a mark compose (K + ̧ → Ķ)
         s = _nfkc(s)
     return s
 

@@ -142,7 +142,7 @@ def _qualitative(raw: str, text: str, *warnings: str) -> TargetValue:
     return TargetValue(raw, QUALITATIVE, None, None, None, None, None, text, warnings)
 
 
-_PLAIN = re.compile(r"(?P<op>[≥≤<>=]?)(?P<num>\d+(?:\.\d+)?)(?P<unit>[^\d()\-.,]*)")
+_PLAIN = re.compile(r"(?P<subject>[^\d≥≤<>=()\-.,]*?)(?P<op>[≥≤<>=]?)(?P<num>\d+(?:\.\d+)?)(?P<unit>[^\d()\-.,]*)")
 _CN_NUMERAL_RE = re.compile(f"[{_CN_NUMERAL}]")
 
 
@@ -152,15 +152,32 @@ def _parse_canonical(raw: str, text: str) -> TargetValue:
 
 
 def _plain(raw: str, text: str) -> TargetValue | None:
-    """The common shape (``≥90%``, ``100%``, ``≤2个工作日``: a symbol, a number, a whole unit) without
-    the general search; ``None`` sends the text the general way (a property test checks they agree)."""
+    """The common shape (``≥90%``, ``100%``, ``≤2个工作日``, ``用户满意度98%``: words, a symbol, one
+    number, a whole unit) without the general search; ``None`` sends the text the general way (a
+    property test checks they agree)."""
     m = _PLAIN.fullmatch(text)
     if m is None:
         return None
-    unit = m.group("unit")
-    if unit and ((u := _UNIT.match(unit)) is None or u.end() != len(unit) or _CN_NUMERAL_RE.search(unit)):
+    subject, op, num, unit = m.group("subject", "op", "num", "unit")
+    if unit and ((u := _UNIT.match(unit)) is None or u.end() != len(unit)):
         return None
-    return TargetValue(raw, QUANTITATIVE, m.group("op") or "=", Decimal(m.group("num")), unit, None, None, text)
+    if (subject or unit) and (_CN_NUMERAL_RE.search(subject) or _CN_NUMERAL_RE.search(unit) or _DATE.search(text)):
+        return None  # a Chinese numeral would be a second number; a date is read as text
+    op_before, before = _op_before(subject + op)
+    return TargetValue(raw, QUANTITATIVE, op_before or "=", Decimal(num), unit, None, before or None, text)
+
+
+def _op_before(before: str) -> tuple[str | None, str]:
+    """The comparator before the number, and the subject: ``不低于`` ending the text is taken off it;
+    ``高于上年`` (the word a little before the number) gives its op and stays in the subject."""
+    for size in _OP_SIZES:  # the longest comparator word that ends the text before the number
+        word = before[-size:]
+        if word in OPS_BEFORE:
+            return OPS_BEFORE[word], before[: -len(word)]
+    if _OPS_FIRST.isdisjoint(before):  # a cheap look first: no word can start here
+        return None, before
+    words = [(before.rfind(w) + len(w), len(w), w) for w in _OPS_WORDS if w in before]
+    return (OPS_BEFORE[max(words)[2]] if words else None), before
 
 
 def _general(raw: str, text: str) -> TargetValue:
@@ -185,18 +202,8 @@ def _general(raw: str, text: str) -> TargetValue:
             return _qualitative(raw, text)
         if main.group("sign"):
             number = -number
-    before, after = text[: main.start()], text[main.end() :]
-    op_before = None
-    for size in _OP_SIZES:  # the longest comparator word that ends the text before the number
-        word = before[-size:]
-        if word in OPS_BEFORE:
-            op_before, before = OPS_BEFORE[word], before[: -len(word)]
-            break
-    else:  # 高于上年10%: the word stands a little before the number; the subject keeps it
-        maybe = not _OPS_FIRST.isdisjoint(before)  # a cheap look first: can any word start here?
-        words = [(before.rfind(w) + len(w), len(w), w) for w in _OPS_WORDS if w in before] if maybe else []
-        if words:
-            op_before = OPS_BEFORE[max(words)[2]]
+    op_before, before = _op_before(text[: main.start()])
+    after = text[main.end() :]
     unit_m = _UNIT.match(after)
     unit = unit_m.group() if unit_m else ""
     after = after[len(unit) :]
@@ -213,11 +220,12 @@ def _general(raw: str, text: str) -> TargetValue:
     return TargetValue(raw, QUANTITATIVE, op, number, unit, note, before or None, text)
 
 
+@lru_cache(maxsize=65536)
 def parse_canonical_value(text: str) -> TargetValue:
     """:func:`parse_value` for text already in canonical form (a slice of a normalised cell)."""
     if len(text) > 2000:
         return _qualitative(text, text)
-    return _parse_canonical(text, text)
+    return _plain(text, text) or _general(text, text)
 
 
 def parse_value(text: object) -> TargetValue:
