@@ -184,24 +184,24 @@ def test_one_pass_readers_are_taken_and_agree_on_the_seed() -> None:
     fast_cells = sum(assert_fast_cell_agrees(cell) for cell in cells)
     values = [v.raw for cell in cells for i in parse_indicators(cell) for v in (i.period, i.annual) if v is not None]
     plain_values = sum(assert_plain_value_agrees(v) for v in values)
-    # measured: 40 of 41 cells (not 略), 158 of 400 values (the rest have words around the number)
-    assert fast_cells == len(cells) - 1 and plain_values >= 150, (fast_cells, len(cells), plain_values, len(values))
+    # measured: 40 of 41 cells (not 略), 288 of 400 values (the rest are words, or have a note or two numbers)
+    assert fast_cells == len(cells) - 1 and plain_values >= 250, (fast_cells, len(cells), plain_values, len(values))
 
 
-@pytest.mark.parametrize("text", [
-    "1、1-产出指标:11-数量指标:培训时长;实施周期指标值:≥1.5小时;年度指标值:≥1.5小时。",  # 1.5: a decimal, passed over
-    "1、1-产出指标:11-数量指标:a;实施周期指标值:2.1-产出指标;年度指标值:1。",  # "2." before a level: an item there
-    "1、1-产出指标:11-数量指标:名称;实施周期指标值:1;年度指标值:2,。2、1-产出指标:11-数量指标:b;实施周期指标值:1;年度指标值:1。",
-    "2、1-产出指标:11-数量指标:a;实施周期指标值:1;年度指标值:1。1、1-产出指标:11-数量指标:b;实施周期指标值:1;年度指标值:1。",
-    "1、1-产出指标:11-数量指标:第2、3季度;实施周期指标值:1;年度指标值:1。",
-    "1、1-产出指标:11-数量指标:a;实施周期指标值:1;年度指标值:1。①另有说明",
-    "1、1-产出指标:11-数量指标:;实施周期指标值:≥90%;年度指标值:≥90%。",
-    "1、1-产出指标:12-数量指标:a;实施周期指标值:指标值1;年度指标值: 1。",
+@pytest.mark.parametrize(("text", "one_pass"), [
+    ("1、1-产出指标:11-数量指标:培训时长;实施周期指标值:≥1.5小时;年度指标值:≥1.5小时。", True),  # 1.5: a decimal, passed over
+    ("1、1-产出指标:11-数量指标:a;实施周期指标值:2.1-产出指标;年度指标值:1。", False),  # "2." before a level: an item there
+    ("1、1-产出指标:11-数量指标:名称;实施周期指标值:1;年度指标值:2,。2、1-产出指标:11-数量指标:b;实施周期指标值:1;年度指标值:1。", True),
+    ("2、1-产出指标:11-数量指标:a;实施周期指标值:1;年度指标值:1。1、1-产出指标:11-数量指标:b;实施周期指标值:1;年度指标值:1。", False),
+    ("1、1-产出指标:11-数量指标:第2、3季度;实施周期指标值:1;年度指标值:1。", False),  # "2、" inside a name
+    ("1、1-产出指标:11-数量指标:a;实施周期指标值:1;年度指标值:1。①另有说明", False),
+    ("1、1-产出指标:11-数量指标:;实施周期指标值:≥90%;年度指标值:≥90%。", True),
+    ("1、1-产出指标:12-数量指标:a;实施周期指标值:指标值1;年度指标值: 1。", True),  # that item read the general way
     # found by the bulk run: an item without codes whose values are empty is read the general way from after "1、"
-    "1、产出指标:数量:;实施周期指标值:;年度指标值:。2、效益指标:可持续影响:;实施周期指标值:;年度指标值:。",
+    ("1、产出指标:数量:;实施周期指标值:;年度指标值:。2、效益指标:可持续影响:;实施周期指标值:;年度指标值:。", True),
 ])
-def test_one_pass_cell_edge_cases_agree(text: str) -> None:
-    assert_fast_cell_agrees(text)
+def test_one_pass_cell_edge_cases_agree(text: str, one_pass: bool) -> None:
+    assert assert_fast_cell_agrees(text) is one_pass
     assert format_indicators(parse_indicators(text)) == normalize(text)
 
 
