@@ -13,7 +13,7 @@ import os
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_properties import MESSY, assert_fast_cell_agrees, assert_plain_value_agrees, indicator_cells
+from test_properties import MESSY, assert_fast_cell_agrees, assert_markers_agree, assert_plain_value_agrees, indicator_cells
 
 from xltools import format_indicators, format_value, normalize, parse_indicators, parse_value
 from xltools.money import MoneyError, parse_money
@@ -66,6 +66,7 @@ def check_one(text: str) -> None:
     assert value.raw == text and value.kind in ("quantitative", "qualitative")
     assert_fast_cell_agrees(text)  # the one-pass readers decline or read exactly as the general ones
     assert_plain_value_agrees(text)
+    assert_markers_agree(text)
     try:
         parse_money(text)
     except MoneyError:

@@ -220,3 +220,22 @@ def test_the_marker_table_says_what_marker_info_says() -> None:
     from xltools.indicators import _SEQ_MARKERS, _marker_info
 
     assert all(_marker_info(marker) == info for marker, info in _SEQ_MARKERS.items())
+
+
+@settings(max_examples=600)
+@given(st.one_of(indicator_cells().map(lambda g: g[0]), MESSY, st.text(alphabet="0123456789٣²、.()①⑳1-产出指标:;。 ", max_size=40)))
+def test_markers_are_found_as_finditer_finds_them(text: str) -> None:
+    assert_markers_agree(text)
+
+
+@pytest.mark.parametrize("text", ["①1、产出指标", "1.5、", "٣、产出指标", "²、", "(12)、3)", "1234、", "12、13、(1)1、", "1.1-产出指标"])
+def test_markers_edge_cases(text: str) -> None:
+    assert_markers_agree(text)
+
+
+def assert_markers_agree(text: str) -> None:
+    from xltools.indicators import _LEVELED_MARKER, _markers
+
+    canon = normalize(text)
+    expected = [(m.span(), m.groupdict()) for m in _LEVELED_MARKER.finditer(canon)]
+    assert [(m.span(), m.groupdict()) for m in _markers(canon)] == expected

@@ -198,6 +198,7 @@ _FAST_LAYOUT = {  # by (level1 code written, level2 code written, separator afte
 _CELL_ITEM = re.compile(
     rf"(?P<marker>\d{{1,3}}[、.)]|\(\d{{1,3}}\)|[\u2460-\u2473]){_FAST_ITEM.pattern}(?P<end>[。;,\n ]*)"
 )  # an item of the regular form after its marker (those of _MARKER)
+_MARKER_CANDIDATE = re.compile(r"[、.)(\u2460-\u2473](?:(?<=\d[、.)])|(?<=\()(?=\d)|(?<=[\u2460-\u2473]))")
 # A hit inside every _MARKER match the item splitter could accept: all of them but a decimal point
 # with no level after it (1.5小时), which it always passes over.  One character class first, the
 # conditions after it, so that the regex engine skips the text between candidates quickly.
@@ -234,10 +235,6 @@ def _marker_seq(m: re.Match[str]) -> int:
     return _marker_info(m.group())[0]
 
 
-def _marker_layout(m: re.Match[str]) -> str:
-    return _marker_info(m.group())[1]
-
-
 @lru_cache(maxsize=4096)
 def _marker_info(marker: str) -> tuple[int, str]:
     """``"3、"`` → ``(3, "{seq}、")``; ``"①"`` and ``"01、"`` keep their text as the layout."""
@@ -252,8 +249,29 @@ def _marker_info(marker: str) -> tuple[int, str]:
     return int(digits), layout
 
 
+def _markers(text: str) -> list[re.Match[str]]:
+    """``list(_LEVELED_MARKER.finditer(text))``, found faster: :data:`_MARKER_CANDIDATE` skips
+    quickly to the characters every marker holds (``、.)`` after a digit, ``(`` before one, ``①``),
+    and the marker regex is tried only where such a marker would start (a property test checks the
+    two agree)."""
+    found: list[re.Match[str]] = []
+    end = 0
+    for c in _MARKER_CANDIDATE.finditer(text):
+        pos = c.start()
+        if text[pos] in "、.)":  # the marker starts at the digits before it (one to three)
+            while pos > 0 and text[pos - 1].isdecimal() and c.start() - pos < 3:  # isdecimal: what \d matches
+                pos -= 1
+        if pos < end:
+            continue  # inside the marker found before, as finditer would skip it
+        m = _LEVELED_MARKER.match(text, pos)
+        if m is not None:
+            found.append(m)
+            end = m.end()
+    return found
+
+
 def _accepted_markers(text: str) -> list[re.Match[str]]:
-    found = list(_LEVELED_MARKER.finditer(text))
+    found = _markers(text)
     if all(m.group("lv") is not None for m in found):  # the common case: every marker starts an item
         seqs = [_marker_seq(m) for m in found]
         if all(a < b for a, b in pairwise(seqs)):
@@ -314,8 +332,7 @@ def _split_items(text: str) -> tuple[str, list[_Item]]:
         lead = text[: markers[0].start()]
         bounds = [m.start() for m in markers] + [len(text)]
         for m, stop in zip(markers, bounds[1:]):
-            body, end = _split_end(text[m.end() : stop])
-            items.append(_Item(_marker_seq(m), _marker_layout(m), body, end))
+            items.append(_Item(*_marker_info(m.group()), *_split_end(text[m.end() : stop])))
         return lead, items
     starts = _unnumbered_starts(text)
     for start, stop in zip(starts, [*starts[1:], len(text)]):
