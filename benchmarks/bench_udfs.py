@@ -12,6 +12,8 @@ Three ranges of 绩效指标 cells, each of 1,000 distinct cells:
 * ``scrambled``: seed cells with *every* number varied, item numbers and level codes included,
   so items repeat numbers and merge, codes contradict names — broken cells, the worst case.
 
+``benchmarks/instructions.sh`` counts the instructions of one cold call instead (valgrind).
+
 "cold" clears every cache first (a workbook's first calculation): best and median of 7 runs (on a
 shared VM the median moves by ±10 % from one run of this script to the next); "warm" repeats the
 same range (Excel recalculating an unchanged sheet) and the caches answer, best of 5.
@@ -120,7 +122,22 @@ def measure(func: Callable[..., Any], grid: Grid) -> tuple[float, float, float]:
     return min(colds), statistics.median(colds), warm
 
 
+FUNCS = {"XT_COUNT": cells.xt_count, "XT_CHECK": cells.xt_check, "XT_SPLIT": cells.xt_split}
+
+
+def one_call(range_name: str, func_name: str) -> int:
+    """``--call RANGE FUNC``: one cold call and nothing else (``none``: no call), for counting its
+    instructions with valgrind (``benchmarks/instructions.sh``), which wall-clock noise does not move."""
+    ranges, _, _ = corpora()
+    clear_caches()
+    if func_name != "none":
+        FUNCS[func_name](ranges[range_name])
+    return 0
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--call"]:
+        return one_call(*sys.argv[2:4])
     print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, Python {platform.python_version()}")
     ranges, value_cells, money_cells = corpora()
     print(f"{CELLS:,} cells, ms{'':14} {'cold best':>9} {'median':>7} {'warm':>6}   goal ≤ {GOAL_MS:.0f} ms cold")
@@ -133,7 +150,7 @@ def main() -> int:
     for label, grid in ranges.items():
         count = sum(len(indicators.parse_indicators(row[0])) for row in grid)
         print(f"{label} ({count:,} indicators)")
-        for name, func in (("XT_COUNT", cells.xt_count), ("XT_CHECK", cells.xt_check), ("XT_SPLIT", cells.xt_split)):
+        for name, func in FUNCS.items():
             report(name, func, grid)
     print("values and amounts")
     report("XT_VALUE", cells.xt_value, value_cells)
