@@ -42,9 +42,18 @@ def test_common_wide_characters_are_replaced_by_their_own_decomposition() -> Non
 WIDE_MIX = "：；（），％．＞＜＝\u3000０１９ａＺ①②⑳ℌ℃ﬁ가\u1100\u1161\u0338\u0301\u0327>=<K指标值数量一2 \n"
 
 
+def nfkc_keeping_circled(text: str) -> str:
+    """The plain way: NFKC of every part between the circled item numbers ①–⑳, which stay."""
+    import re
+    import unicodedata
+
+    parts = re.split("([\u2460-\u2473])", text)
+    return "".join(p if len(p) == 1 and "\u2460" <= p <= "\u2473" else unicodedata.normalize("NFKC", p) for p in parts)
+
+
 @settings(max_examples=500)
 @given(st.one_of(st.text(max_size=60), st.text(alphabet=WIDE_MIX, max_size=60)))
-def test_the_cheap_nfkc_route_equals_the_full_one(text: str) -> None:
-    from xltools.normalize import _nfkc, _nfkc_full
+def test_the_cheap_nfkc_route_equals_the_plain_one(text: str) -> None:
+    from xltools.normalize import _nfkc
 
-    assert _nfkc(text) == _nfkc_full(text)
+    assert _nfkc(text) == nfkc_keeping_circled(text)

@@ -67,14 +67,6 @@ def _nfkc(text: str) -> str:
     return "".join(p if p and p in _CIRCLED else _nfkc(p) for p in parts)
 
 
-def _nfkc_full(text: str) -> str:
-    """NFKC, except the circled item numbers ``①``–``⑳`` (what :func:`_nfkc` computes, the plain way)."""
-    if not _CIRCLED_RE.search(text):
-        return unicodedata.normalize("NFKC", text)
-    parts = _CIRCLED_SPLIT.split(text)
-    return "".join(p if p and p in _CIRCLED else unicodedata.normalize("NFKC", p) for p in parts)
-
-
 def _glues(ch: str) -> bool:
     """Punctuation and symbols take no space beside them (``%`` ``★`` ``℃`` are word-like)."""
     return unicodedata.category(ch)[0] in "PS" and ch not in _WORDLIKE
