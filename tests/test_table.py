@@ -142,7 +142,9 @@ def test_to_frame_gives_projects_and_long_indicators() -> None:
     from xltools.io import read_rows as read_file
 
     table = read_table(read_file(SEED_TXT))
-    projects, indicators = table.to_frame()
+    from xltools.frames import to_frames
+
+    projects, indicators = to_frames(table)
     assert len(projects) == len(table.rows) == 43
     assert list(projects["kind"]).count("project") == 40
     assert sum(projects.loc[projects["kind"].isin(["project", "placeholder"]), "total"]) == Decimal("4693.63")

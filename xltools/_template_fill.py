@@ -20,8 +20,8 @@ from decimal import Decimal
 
 from ._vocab import LEVEL1_BY_NAME, LEVEL2_BY_NAME
 from .indicators import Indicator
+from .model import ProjectRow
 from .normalize import normalize
-from .table import ProjectRow
 from .values import TargetValue
 from .xlsx_style import safe_sheet_title
 

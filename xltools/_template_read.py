@@ -18,9 +18,10 @@ from ._template_fill import MONEY_FIELDS
 from ._template_spec import TemplateSpec, col_index, col_letter
 from ._vocab import PLACEHOLDERS
 from .indicators import Indicator, ParsedCell, format_indicators, parse_indicators, resolve_levels
+from .model import ProjectRow
 from .money import MoneyError, parse_money
 from .normalize import normalize
-from .table import ProjectRow, _classify
+from .table import classify_row
 from .values import format_number, value_from_parts
 
 __all__ = ["Grid", "read_form", "read_indicator", "read_project", "read_value"]
@@ -119,7 +120,7 @@ def read_project(fields: Mapping[str, object], rows: Sequence[Mapping[str, objec
     name, goal = _plain(fields.get("name")), _plain(fields.get("goal"))
     indicators = _indicator_cell(rows)
     return ProjectRow(
-        kind=_classify(name, normalize(goal), indicators.text),
+        kind=classify_row(name, normalize(goal), indicators.text),
         name=name,
         goal=goal,
         indicators=indicators,

@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from .findings import RULES, Finding, finding
 from .indicators import Indicator
+from .model import MONEY_KEYS, PerformanceTable, ProjectRow
 from .money import format_money
-from .table import MONEY_KEYS, PerformanceTable, ProjectRow
 from .totals import reconcile_by_row
 from .values import QUALITATIVE, TargetValue
 

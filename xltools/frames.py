@@ -11,7 +11,7 @@ from .values import TargetValue
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from .table import PerformanceTable, ProjectRow
+    from .model import PerformanceTable, ProjectRow
 
 __all__ = ["INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Frames", "to_frames"]
 

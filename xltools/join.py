@@ -15,9 +15,9 @@ from pathlib import Path
 from .errors import InputError
 from .indicators import Indicator, ParsedCell, format_indicators, resolve_levels
 from .io.rows import SourceRow
+from .model import PerformanceTable, ProjectRow
 from .money import MoneyError, parse_money
 from .normalize import normalize
-from .table import PerformanceTable, ProjectRow
 from .values import TargetValue, value_from_parts
 
 __all__ = ["PUBLISH_STYLE", "indicators_from_detail", "publish_text", "write_published"]

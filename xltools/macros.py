@@ -128,7 +128,7 @@ def _selected_cells(book: Any, sheet: Any) -> Any:
     """A table of one project per selected non-empty cell, named by its address (``G7``)."""
     from .indicators import parse_indicators
     from .io.rows import cell_text
-    from .table import PerformanceTable, ProjectRow
+    from .model import PerformanceTable, ProjectRow
 
     try:
         sel = book.selection

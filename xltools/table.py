@@ -16,18 +16,17 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from .errors import InputError
 from .indicators import Indicator, ParsedCell, format_indicators, parse_indicators, resolve_levels
-from .io.rows import SourceRow
+from .model import MONEY_KEYS, PerformanceTable, ProjectRow, SourceRow
 from .money import MoneyError, parse_money
 from .normalize import normalize
 from .values import QUALITATIVE, TargetValue, parse_value
 
-__all__ = ["CELL_COLUMNS", "MONEY_KEYS", "ROW_COLUMNS", "PerformanceTable", "ProjectRow", "find_header", "read_table"]
-
-MONEY_KEYS = ("total", "fiscal", "special", "other")
+__all__ = [
+    "CELL_COLUMNS", "MONEY_KEYS", "ROW_COLUMNS", "PerformanceTable", "ProjectRow", "classify_row", "find_header", "read_table",
+]
 
 #: Published layout: column key -> header texts (canonical form, any ``(万元)`` suffix removed).
 CELL_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -64,70 +63,6 @@ _CODE_ONLY = re.compile(r"\d{6,}")
 _TOTAL_NAMES = {"合计", "总计", "合 计", "总 计"}
 _SUBTOTAL = re.compile(r"^(小计|.*小计)$")
 _OPS = {"≥": "≥", "≤": "≤", "=": "=", ">": ">", "<": "<", "大于等于": "≥", "小于等于": "≤", "等于": "=", "大于": ">", "小于": "<"}
-
-
-@dataclass(frozen=True, slots=True)
-class ProjectRow:
-    """One data row: a project, a placeholder, a unit subtotal or the grand total (合计).
-
-    Money is ``Decimal`` (``None`` for an empty cell); a cell that is not an amount is listed
-    in ``money_errors`` as ``(key, text)``.  ``cells`` names the location of every mapped cell.
-    """
-
-    kind: str
-    name: str
-    total: Decimal | None
-    fiscal: Decimal | None
-    special: Decimal | None
-    other: Decimal | None
-    goal: str
-    indicators: ParsedCell
-    location: str
-    cells: dict[str, str] = field(default_factory=dict, compare=False)
-    money_errors: tuple[tuple[str, str], ...] = ()
-    unit_name: str | None = None
-    source: SourceRow | None = field(default=None, compare=False, repr=False)
-    columns: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-
-    def amount(self, key: str) -> Decimal | None:
-        value: Decimal | None = getattr(self, key)
-        return value
-
-    def where(self, key: str) -> str:
-        """Location of one cell of the row (``seed.txt:12 (第7列)``, ``a.xlsx!Sheet1!G12``)."""
-        if key in self.cells:
-            return self.cells[key]
-        if self.source is not None and key in self.columns:
-            return self.source.cell(self.columns[key])
-        return self.location
-
-
-@dataclass(frozen=True, slots=True)
-class PerformanceTable:
-    """A whole 绩效目标表: rows in order, the money unit as stated, where it came from."""
-
-    source: str
-    rows: tuple[ProjectRow, ...]
-    unit: str = "万元"
-    unit_stated: bool = False
-    layout: str = "cell"  # "cell": one row per project; "rows": one row per indicator
-    title: str | None = None
-    department: str | None = None
-
-    @property
-    def projects(self) -> tuple[ProjectRow, ...]:
-        """Projects and placeholders (a placeholder is a project whose content is 略)."""
-        return tuple(r for r in self.rows if r.kind in ("project", "placeholder"))
-
-    @property
-    def indicator_count(self) -> int:
-        return sum(len(r.indicators) for r in self.projects)
-
-    def to_frame(self) -> Any:
-        """``(projects, indicators)`` pandas DataFrames; see :mod:`xltools.frames`."""
-        from .frames import to_frames
-
-        return to_frames(self)
 
 
 # --- header detection --------------------------------------------------------------------
@@ -237,7 +172,7 @@ def _money(row: SourceRow, cols: dict[str, int]) -> tuple[dict[str, Decimal | No
     return amounts, tuple(errors)
 
 
-def _classify(name: str, goal: str, inds: str) -> str:
+def classify_row(name: str, goal: str, inds: str) -> str:
     """``goal`` as written (only its emptiness matters), ``inds`` the canonical 绩效指标 text."""
     n = normalize(name)
     goal = "" if goal.strip() in ("", "略") else goal
@@ -254,7 +189,7 @@ def _project_row(row: SourceRow, cols: dict[str, int], indicators: ParsedCell, u
     name = (_cell(row, cols, "name") or "").strip()
     goal = (_cell(row, cols, "goal") or "").strip()
     amounts, errors = _money(row, cols)
-    kind = _classify(name, goal, indicators.text)
+    kind = classify_row(name, goal, indicators.text)
     return ProjectRow(
         kind=kind,
         name=name,

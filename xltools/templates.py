@@ -31,7 +31,7 @@ from ._template_read import read_form
 from ._template_spec import TemplateSpec, bounds, col_letter, level_lists, load_spec, text_height
 from .atomic import atomic_path
 from .errors import InputError
-from .table import PerformanceTable, ProjectRow
+from .model import PerformanceTable, ProjectRow
 from .xlsx_style import put, put_formula
 
 __all__ = ["TemplateSpec", "load_spec", "read_forms", "safe_filename", "safe_sheet_name", "write_blank", "write_forms"]

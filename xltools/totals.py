@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .findings import Finding, finding
-from .table import PerformanceTable, ProjectRow
+from .model import PerformanceTable, ProjectRow
 
 __all__ = ["Totals", "compute_totals", "reconcile", "reconcile_by_row"]
 

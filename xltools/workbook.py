@@ -17,7 +17,7 @@ from .atomic import atomic_path
 from .checks import check_table
 from .errors import XltoolsError
 from .findings import Finding
-from .table import PerformanceTable
+from .model import PerformanceTable
 from .values import QUANTITATIVE, TargetValue
 from .xlsx_style import MONEY_FORMAT, Formats, new_book, setup_table, write_formula, write_row
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 
 from ..errors import InputError
+from ..model import SourceRow, column_letter
 
 __all__ = ["ENCRYPTED", "NOT_XLSX", "SourceRow", "cell_text", "column_letter", "row_cells", "unreadable", "visible_rows"]
 
@@ -16,54 +16,6 @@ NOT_XLSX = ("工作簿内容无法读取，请用 Excel 打开修复后另存为
             "(the workbook's content cannot be read: repair it in Excel and save as .xlsx)")
 ENCRYPTED = ("文件已加密，请先在 Excel 中去掉密码再试 "
              "(the workbook is password-protected: remove the password in Excel and try again)")
-
-
-@dataclass(frozen=True, slots=True)
-class SourceRow:
-    """One row of a source: its cells (text, or ``None`` for an empty cell) and its location.
-
-    ``where`` is the file (text dumps, CSV) or ``"file!Sheet"`` (workbooks); ``row`` the 1-based
-    line, record or sheet row; ``line`` the text line a CSV record starts on when that differs
-    from ``row`` (a quoted cell spans several lines).  :meth:`cell` names one cell for a message.
-
-    >>> SourceRow(("a", None), "t.xlsx!Sheet1", 5, is_sheet=True).cell(1)
-    't.xlsx!Sheet1!B5'
-    >>> SourceRow(("a",), "seed.txt", 12).cell(0)
-    'seed.txt:12 (第1列)'
-    >>> SourceRow(("a",), "t.csv", 3, line=7).location
-    't.csv:3 (文本第7行起)'
-    """
-
-    cells: tuple[str | None, ...]
-    where: str
-    row: int
-    is_sheet: bool = False
-    line: int | None = None
-
-    def cell(self, col: int) -> str:
-        if self.is_sheet:
-            return f"{self.where}!{column_letter(col)}{self.row}"
-        return f"{self.location} (第{col + 1}列)"
-
-    @property
-    def location(self) -> str:
-        if self.is_sheet:
-            return f"{self.where}!{self.row}"
-        return f"{self.where}:{self.row}" + (f" (文本第{self.line}行起)" if self.line else "")
-
-
-def column_letter(col: int) -> str:
-    """0 → ``A``, 26 → ``AA``.
-
-    >>> column_letter(0), column_letter(25), column_letter(26)
-    ('A', 'Z', 'AA')
-    """
-    out = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 def cell_text(value: object) -> str | None:

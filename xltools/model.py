@@ -1,0 +1,127 @@
+"""The table model: what every reader produces and every writer consumes.
+
+Every reader yields :class:`SourceRow` (cells as text, and where they came from); the table
+reader turns them into a :class:`PerformanceTable`, which is a sequence of :class:`ProjectRow` (projects, placeholders, unit
+subtotals and the 合计) with the money unit and where it came from.  Money is ``Decimal``;
+:data:`MONEY_KEYS` names the four money columns everywhere (readers, checks, writers, forms).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .indicators import ParsedCell
+
+__all__ = ["MONEY_KEYS", "MONEY_LABELS", "PerformanceTable", "ProjectRow", "SourceRow", "column_letter"]
+
+#: The money columns, in the published order: 总计 / 财政拨款 / 财政专户拨款 / 其他资金.
+MONEY_KEYS = ("total", "fiscal", "special", "other")
+#: Their Chinese column names, as the published layout and every output spell them.
+MONEY_LABELS = {"total": "总计", "fiscal": "财政拨款", "special": "财政专户拨款", "other": "其他资金"}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """One row of a source: its cells (text, or ``None`` for an empty cell) and its location.
+
+    ``where`` is the file (text dumps, CSV) or ``"file!Sheet"`` (workbooks); ``row`` the 1-based
+    line, record or sheet row; ``line`` the text line a CSV record starts on when that differs
+    from ``row`` (a quoted cell spans several lines).  :meth:`cell` names one cell for a message.
+
+    >>> SourceRow(("a", None), "t.xlsx!Sheet1", 5, is_sheet=True).cell(1)
+    't.xlsx!Sheet1!B5'
+    >>> SourceRow(("a",), "seed.txt", 12).cell(0)
+    'seed.txt:12 (第1列)'
+    >>> SourceRow(("a",), "t.csv", 3, line=7).location
+    't.csv:3 (文本第7行起)'
+    """
+
+    cells: tuple[str | None, ...]
+    where: str
+    row: int
+    is_sheet: bool = False
+    line: int | None = None
+
+    def cell(self, col: int) -> str:
+        if self.is_sheet:
+            return f"{self.where}!{column_letter(col)}{self.row}"
+        return f"{self.location} (第{col + 1}列)"
+
+    @property
+    def location(self) -> str:
+        if self.is_sheet:
+            return f"{self.where}!{self.row}"
+        return f"{self.where}:{self.row}" + (f" (文本第{self.line}行起)" if self.line else "")
+
+
+def column_letter(col: int) -> str:
+    """0 → ``A``, 26 → ``AA``.
+
+    >>> column_letter(0), column_letter(25), column_letter(26)
+    ('A', 'Z', 'AA')
+    """
+    out = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRow:
+    """One data row: a project, a placeholder, a unit subtotal or the grand total (合计).
+
+    Money is ``Decimal`` (``None`` for an empty cell); a cell that is not an amount is listed
+    in ``money_errors`` as ``(key, text)``.  ``cells`` names the location of every mapped cell.
+    """
+
+    kind: str
+    name: str
+    total: Decimal | None
+    fiscal: Decimal | None
+    special: Decimal | None
+    other: Decimal | None
+    goal: str
+    indicators: ParsedCell
+    location: str
+    cells: dict[str, str] = field(default_factory=dict, compare=False)
+    money_errors: tuple[tuple[str, str], ...] = ()
+    unit_name: str | None = None
+    source: SourceRow | None = field(default=None, compare=False, repr=False)
+    columns: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def amount(self, key: str) -> Decimal | None:
+        value: Decimal | None = getattr(self, key)
+        return value
+
+    def where(self, key: str) -> str:
+        """Location of one cell of the row (``seed.txt:12 (第7列)``, ``a.xlsx!Sheet1!G12``)."""
+        if key in self.cells:
+            return self.cells[key]
+        if self.source is not None and key in self.columns:
+            return self.source.cell(self.columns[key])
+        return self.location
+
+
+@dataclass(frozen=True, slots=True)
+class PerformanceTable:
+    """A whole 绩效目标表: rows in order, the money unit as stated, where it came from."""
+
+    source: str
+    rows: tuple[ProjectRow, ...]
+    unit: str = "万元"
+    unit_stated: bool = False
+    layout: str = "cell"  # "cell": one row per project; "rows": one row per indicator
+    title: str | None = None
+    department: str | None = None
+
+    @property
+    def projects(self) -> tuple[ProjectRow, ...]:
+        """Projects and placeholders (a placeholder is a project whose content is 略)."""
+        return tuple(r for r in self.rows if r.kind in ("project", "placeholder"))
+
+    @property
+    def indicator_count(self) -> int:
+        return sum(len(r.indicators) for r in self.projects)
