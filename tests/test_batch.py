@@ -14,7 +14,8 @@ import pytest
 from conftest import SEED_TXT, SEED_XLSX
 from openpyxl import Workbook, load_workbook
 
-from xltools.batch import collect_inputs, neutralise, output_plan
+from xltools.batch import collect_inputs, output_plan
+from xltools.export.injection import text_prefixed as neutralise
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 from xlremote import Replay, book_payload, remote_book, sheet_payload
 
 from xltools import macros
+from xltools.export.convert import DETAIL_HEADERS, write_workbook
 from xltools.io import read_rows
 from xltools.table import read_table
-from xltools.workbook import DETAIL_HEADERS, write_workbook
 from xltools.xlbridge import _norm
 
 

@@ -142,7 +142,7 @@ def test_to_frame_gives_projects_and_long_indicators() -> None:
     from xltools.io import read_rows as read_file
 
     table = read_table(read_file(SEED_TXT))
-    from xltools.frames import to_frames
+    from xltools.export.frames import to_frames
 
     projects, indicators = to_frames(table)
     assert len(projects) == len(table.rows) == 43

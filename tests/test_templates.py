@@ -424,7 +424,8 @@ SAFE_FILENAMES = [
     ("only dots", "...", "未命名"),
     ("empty", "", "未命名"),
     ("none", None, "未命名"),
-    ("300 characters", "项" * 300, "项" * 80),
+    ("300 characters: capped at 200 UTF-8 bytes, whole characters", "项" * 300, "项" * 66),
+    ("ASCII capped at 200 bytes", "a" * 300, "a" * 200),
     ("Chinese kept as is", "区南部政务服务中心（后勤）费", "区南部政务服务中心（后勤）费"),
 ]
 
@@ -433,7 +434,7 @@ SAFE_FILENAMES = [
 def test_safe_filename(name: object, expected: str) -> None:
     out = safe_filename(name)
     assert out == expected
-    assert not re.search(r'[/\\:*?"<>|\x00-\x1f]', out) and ".." not in out and 0 < len(out) <= 80
+    assert not re.search(r'[/\\:*?"<>|\x00-\x1f]', out) and ".." not in out and 0 < len(out.encode()) <= 200
     assert not out.startswith(".") and not out.endswith((".", " "))
 
 
@@ -442,7 +443,7 @@ def test_safe_filename_duplicates_are_unique_in_a_run() -> None:
     names = ["项目", "项目", "项目", "Abc", "ABC", "项" * 300, "项" * 300, "a/b", "a:b"]
     out = [safe_filename(n, taken) for n in names]
     assert out[:5] == ["项目", "项目(2)", "项目(3)", "Abc", "ABC(2)"]
-    assert out[5] == "项" * 80 and out[6] == "项" * 77 + "(2)"
+    assert out[5] == "项" * 66 and out[6] == "项" * 65 + "(2)"  # 198 and 195 + 3 bytes: within the 200-byte cap
     assert out[7:] == ["a_b", "a_b(2)"]
     assert len({o.casefold() for o in out}) == len(out)
 

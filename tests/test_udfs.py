@@ -11,7 +11,7 @@ import xlremote  # noqa: F401 - sets the noncommercial key for the Lite module, 
 import xlwings as xw
 
 from xltools import udfs
-from xltools.workbook import DETAIL_HEADERS
+from xltools.export.convert import DETAIL_HEADERS
 
 CELL = "1、1-产出指标：11-数量指标：培训班次；实施周期指标值：≥6次；年度指标值：≥6次。2、3-满意度指标：31-服务对象满意度；群众满意度（%）；实施周期指标值：≥99%；年度指标值：≥99%。"
 

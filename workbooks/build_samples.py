@@ -28,8 +28,8 @@ from xltools.checks import check_table  # noqa: E402
 from xltools.io import read_rows  # noqa: E402
 from xltools.table import read_table  # noqa: E402
 from xltools.templates import write_blank, write_forms  # noqa: E402
-from xltools.workbook import write_workbook  # noqa: E402
-from xltools.xlsx_style import reproducible_zip, stamp  # noqa: E402
+from xltools.export.convert import write_workbook  # noqa: E402
+from xltools.export.openpyxl_cells import reproducible_zip, stamp  # noqa: E402
 
 
 def _cell(text: str) -> object:

@@ -14,64 +14,26 @@ A level whose code the framework would not give back is written ``code-name``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from ._vocab import LEVEL1_BY_NAME, LEVEL2_BY_NAME
+from .export.names import safe_filename, safe_sheet_title
 from .indicators import Indicator
 from .model import ProjectRow
 from .normalize import normalize
 from .values import TargetValue
-from .xlsx_style import safe_sheet_title
 
 __all__ = ["MONEY_FIELDS", "QUALITATIVE_OP", "indicator_cells", "project_cells", "safe_filename", "safe_sheet_name"]
 
 QUALITATIVE_OP = "定性"
 MONEY_FIELDS = ("fiscal", "special", "other")
-_FILE_BAD = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
-
-
-def _unique(name: str, taken: set[str] | None, cap: int) -> str:
-    if taken is None:
-        return name
-    out, k = name, 1
-    while out.casefold() in taken:
-        k += 1
-        suffix = f"({k})"
-        out = name[: cap - len(suffix)].rstrip(" .") + suffix
-    taken.add(out.casefold())
-    return out
-
-
-def safe_filename(name: object, taken: set[str] | None = None, *, cap: int = 80) -> str:
-    """A file name (without extension) made from a project name, safe on Windows and Unix.
-
-    No ``/ \\ : * ? " < > |``, control characters or ``..``; no leading dot, no trailing dot or
-    space; not a reserved Windows name; at most ``cap`` characters; ``未命名`` when nothing is
-    left.  With ``taken`` (a set the caller keeps for one run) the name is also made unique,
-    case-insensitively, by ``(2)``, ``(3)``….
-
-    >>> safe_filename("../../etc/passwd"), safe_filename("CON"), safe_filename("a:b*c?")
-    ('_._etc_passwd', '_CON', 'a_b_c_')
-    >>> seen = set(); [safe_filename("项目", seen) for _ in range(3)]
-    ['项目', '项目(2)', '项目(3)']
-    """
-    text = unicodedata.normalize("NFC", "" if name is None else str(name))
-    text = _FILE_BAD.sub("_", " ".join(text.split()))
-    text = re.sub(r"\.{2,}", ".", text).lstrip(". ")[:cap].rstrip(". ")
-    if not text:
-        text = "未命名"
-    if text.split(".")[0].upper() in _RESERVED:
-        text = ("_" + text)[:cap]
-    return _unique(text, taken, cap)
 
 
 def safe_sheet_name(name: object, taken: Iterable[str] = ()) -> str:
     """A sheet name for a project: a long name keeps its start and its end (the end tells
-    similar projects apart), then :func:`~xltools.xlsx_style.safe_sheet_title` makes it valid
+    similar projects apart), then :func:`~xltools.export.xlsxwriter_book.safe_sheet_title` makes it valid
     (no ``[ ] : * ? / \\``, at most 31 characters) and unique among ``taken``.
 
     >>> safe_sheet_name("a[1]/b"), safe_sheet_name("广州市增城区政务服务数据管理局2024年增城区政府门户网站运行维护项目")

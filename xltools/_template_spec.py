@@ -25,7 +25,7 @@ from typing import Any
 
 from ._vocab import FRAMEWORKS
 from .errors import InputError
-from .xlsx_style import display_width
+from .export.names import display_width
 
 __all__ = [
     "BlockSpec",

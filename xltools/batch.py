@@ -23,7 +23,6 @@ __all__ = ["FORMATS", "INPUT_SUFFIXES", "FileResult", "collect_inputs", "convert
 
 INPUT_SUFFIXES = {".txt", ".csv", ".xls", ".xlsx", ".xlsm"}
 FORMATS = ("xlsx", "csv", "jsonl")
-_CSV_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,33 +103,23 @@ def _up_to_date(src: Path, outs: Sequence[Path]) -> bool:
         return False
 
 
-def neutralise(value: object) -> object:
-    """A CSV cell that Excel would run as a formula gets a ``'`` in front (formula injection).
-
-    >>> neutralise("=HYPERLINK(1)"), neutralise("-5%"), neutralise(-5), neutralise("正常")
-    ("'=HYPERLINK(1)", "'-5%", -5, '正常')
-    """
-    if isinstance(value, str) and value.startswith(_CSV_LEADS):
-        return "'" + value
-    return value
-
-
 def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
     """UTF-8 with BOM (Chinese Excel opens it right), formula-looking cells neutralised, atomic."""
     from .atomic import atomic_path
+    from .export.injection import text_prefixed
 
     with atomic_path(path) as tmp:
         with tmp.open("w", encoding="utf-8-sig", newline="") as f:
             w = csv.writer(f)
             w.writerow(header)
             for row in rows:
-                w.writerow(["" if v is None else neutralise(v) for v in row])
+                w.writerow(["" if v is None else text_prefixed(v) for v in row])
     return path
 
 
 def write_jsonl(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]]) -> Path:
     from .atomic import atomic_path
-    from .records import json_number
+    from .export.records import json_number
 
     def plain(v: object) -> object:
         from decimal import Decimal
@@ -147,9 +136,9 @@ def write_jsonl(path: Path, header: Sequence[str], rows: Iterable[Sequence[objec
 def convert_file(src: str, outs_: Sequence[str], fmt: str, force: bool, merge: bool) -> FileResult:
     """Convert one input (runs in a worker process); never raises."""
     from .checks import check_table
+    from .export.convert import DETAIL_HEADERS, SUMMARY_HEADERS, detail_rows, summary_rows, write_workbook
     from .io import read_rows
     from .table import read_table
-    from .workbook import DETAIL_HEADERS, SUMMARY_HEADERS, detail_rows, summary_rows, write_workbook
 
     start = time.perf_counter()
     path = Path(src)
@@ -241,7 +230,7 @@ def run_batch(
 
 
 def summary_table(results: Sequence[FileResult], stream: TextIO) -> None:
-    from .xlsx_style import display_width
+    from .export.names import display_width
 
     def pad(text: str, width: int) -> str:
         return text + " " * max(0, width - display_width(text))
@@ -274,8 +263,8 @@ def write_merged(results: Sequence[FileResult], path: Path) -> Path:
     """Every project and indicator of every converted input in one workbook, with a 来源文件 column
     (xlsxwriter, as ``convert``: the openpyxl version took 35 s for 200 seed-sized files, this 6 s)."""
     from .atomic import atomic_path
-    from .workbook import DETAIL_HEADERS, SUMMARY_HEADERS
-    from .xlsx_style import MONEY_FORMAT, Formats, column_widths, new_book, setup_table, write_row
+    from .export.convert import DETAIL_HEADERS, SUMMARY_HEADERS
+    from .export.xlsxwriter_book import MONEY_FORMAT, Formats, column_widths, new_book, setup_table, write_row
 
     sheets = (("项目汇总", "projects", SUMMARY_HEADERS), ("绩效指标明细", "indicators", DETAIL_HEADERS))
     with atomic_path(path) as tmp:

@@ -14,11 +14,11 @@ from functools import lru_cache, wraps
 from typing import Any, TypeVar
 
 from .errors import XltoolsError
+from .export.convert import DETAIL_HEADERS
 from .indicators import Indicator, ParsedCell, parse_indicators
 from .io.rows import SourceRow, cell_text
 from .money import MoneyError, parse_money
 from .values import TargetValue, parse_value
-from .workbook import DETAIL_HEADERS
 
 __all__ = ["ERROR_PREFIX", "xt_check", "xt_count", "xt_join", "xt_num", "xt_split", "xt_value"]
 

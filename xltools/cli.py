@@ -59,7 +59,7 @@ def _print_table(out: TextIO, project: str | None, cell: Any) -> None:
 
 
 def cmd_split(args: argparse.Namespace, out: TextIO) -> int:
-    from .records import indicator_json
+    from .export.records import indicator_json
 
     problems = 0
     for project, cell in _split_records(args.input):
@@ -171,7 +171,7 @@ def _single_file(args: argparse.Namespace) -> bool:
 def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     if _single_file(args):
         from .checks import check_table, summary_line
-        from .workbook import write_workbook
+        from .export.convert import write_workbook
 
         _refuse_overwrite(args.inputs[0], args.output)
         table = _load_table(args.inputs[0])
@@ -236,7 +236,8 @@ def cmd_template(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_join(args: argparse.Namespace, out: TextIO) -> int:
-    from .join import table_from_convert, write_published
+    from .export.published import write_published
+    from .join import table_from_convert
 
     _refuse_overwrite(args.input, args.output)
     from pathlib import Path

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
 
 from .errors import InputError
 from .indicators import Indicator, ParsedCell, format_indicators, resolve_levels
@@ -20,11 +19,10 @@ from .money import MoneyError, parse_money
 from .normalize import normalize
 from .values import TargetValue, value_from_parts
 
-__all__ = ["PUBLISH_STYLE", "indicators_from_detail", "publish_text", "write_published"]
+__all__ = ["PUBLISH_STYLE", "indicators_from_detail", "publish_text", "table_from_convert"]
 
 #: The seed's published punctuation: full-width ：；，（） (``%`` and ``≥`` stay half-width).
 PUBLISH_STYLE = str.maketrans({":": "：", ";": "；", ",": "，", "(": "（", ")": "）"})
-PUBLISHED_HEADERS = ["项目名称（资金使用单位）", "总计", "财政拨款", "财政专户拨款", "其他资金", "绩效目标", "绩效指标"]
 _DETAIL_KEYS = {
     "project": "项目名称", "seq": "序号", "level1_code": "一级指标代码", "level1": "一级指标",
     "level2_code": "二级指标代码", "level2": "二级指标", "name": "三级指标",
@@ -136,34 +134,3 @@ def table_from_convert(detail: Sequence[SourceRow], summary: Sequence[SourceRow]
 def _cell(inds: Sequence[Indicator]) -> ParsedCell:
     text = format_indicators([replace(i, layout="") for i in inds])
     return ParsedCell(raw="", text=text, indicators=tuple(inds))
-
-
-def write_published(table: PerformanceTable, out: str | Path) -> Path:
-    """The published layout: title, unit line, header, one row per project (with 合计 first)."""
-    from openpyxl import Workbook
-
-    from .atomic import atomic_path
-    from .xlsx_style import MONEY_FORMAT, put, reproducible_zip, setup_sheet, stamp
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "项目支出绩效目标表"
-    projects = table.projects
-    for r, row in enumerate(projects, 3):
-        text = publish_text(row.indicators) if row.indicators.indicators else row.indicators.text
-        values: list[object] = [row.name, row.total, row.fiscal, row.special, row.other, row.goal, text]
-        for col, v in enumerate(values, 1):
-            put(ws, r, col, v, MONEY_FORMAT)
-    put(ws, 2, 1, "合计")
-    for col, key in enumerate(("total", "fiscal", "special", "other"), 2):  # the Decimal sums, as published tables hold
-        amounts = [a for r in projects if (a := r.amount(key)) is not None]
-        put(ws, 2, col, sum(amounts, Decimal(0)) if amounts else None, MONEY_FORMAT)
-    setup_sheet(ws, PUBLISHED_HEADERS, len(projects) + 1, table_name=None, widths=[40, 12, 12, 12, 12, 50, 90])
-    stamp(wb)
-    with atomic_path(out) as tmp:
-        wb.save(tmp)
-        reproducible_zip(tmp)
-    return Path(out)
-
-
-__all__ += ["table_from_convert"]

@@ -166,7 +166,7 @@ def _restrict_to_selection(book: Any, sheet: Any, table: Any) -> Any:
 @entry
 def split_indicators(book: Any) -> str | None:
     """拆分指标: the active table's 绩效指标 cells → the ``绩效指标明细`` sheet."""
-    from .workbook import DETAIL_HEADERS, detail_rows
+    from .export.convert import DETAIL_HEADERS, detail_rows
 
     table = _table(book)
     rows = detail_rows(table)
@@ -191,7 +191,7 @@ def _done(message: str, kept: str | None) -> str:
 def check_workbook(book: Any) -> str | None:
     """合计校验: reconcile and check; findings → ``校验结果``; offending cells marked."""
     from .checks import check_table, summary_line
-    from .workbook import FINDING_HEADERS, finding_rows
+    from .export.convert import FINDING_HEADERS, finding_rows
 
     table = _table(book, selection=False)
     findings = check_table(table)
@@ -296,7 +296,7 @@ def _paint_workbook(book: Any, path: Path, *, replace_existing: bool) -> list[st
     once, with its names); returns the titles of the visible sheets added."""
     from openpyxl import load_workbook
 
-    from .xlbridge import _free_title, _sheet, paint_sheet
+    from .xlbridge import _sheet, free_title, paint_sheet
 
     wb = load_workbook(path)
     added = []
@@ -305,7 +305,7 @@ def _paint_workbook(book: Any, path: Path, *, replace_existing: bool) -> list[st
         existing = _sheet(book, ws.title)
         if existing is not None and hidden:
             continue  # the lists sheet is already there
-        title = ws.title if existing is None else _free_title(book, ws.title)
+        title = ws.title if existing is None else free_title(book, ws.title)
         sheet = book.sheets.add(title, after=book.sheets[len(book.sheets) - 1])
         _status(book, f"xltools：生成“{title}”…")
         paint_sheet(ws, sheet)
@@ -327,7 +327,8 @@ def _paint_workbook(book: Any, path: Path, *, replace_existing: bool) -> list[st
 @entry
 def join_indicators(book: Any) -> str | None:
     """合并指标: ``绩效指标明细`` back to one-cell text, into ``绩效指标（合并）``."""
-    from .join import PUBLISHED_HEADERS, publish_text, table_from_convert
+    from .export.published import PUBLISHED_HEADERS
+    from .join import publish_text, table_from_convert
     from .xlbridge import sheet_rows
 
     detail = next((s for s in book.sheets if s.name == DETAIL_SHEET), None)

@@ -31,8 +31,8 @@ from ._template_read import read_form
 from ._template_spec import TemplateSpec, bounds, col_letter, level_lists, load_spec, text_height
 from .atomic import atomic_path
 from .errors import InputError
+from .export.openpyxl_cells import put, put_formula
 from .model import PerformanceTable, ProjectRow
-from .xlsx_style import put, put_formula
 
 __all__ = ["TemplateSpec", "load_spec", "read_forms", "safe_filename", "safe_sheet_name", "write_blank", "write_forms"]
 
@@ -44,7 +44,7 @@ _NO_PROJECTS = "没有项目，无法生成申报表 (no projects to fill in)"
 
 def _style(ws: Any, ref: str, spec: TemplateSpec, name: str, value: object = None, *, formula: bool = False) -> None:
     """Put ``value`` in ``ref`` (merged when it is a range) with the named style.  Text is
-    always text (:func:`~xltools.xlsx_style.put`); only a ``formula`` of ours is a formula."""
+    always text (:func:`~xltools.export.xlsxwriter_book.put`); only a ``formula`` of ours is a formula."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Border, Font, Protection, Side
 
@@ -192,7 +192,7 @@ def _workbook(spec: TemplateSpec) -> tuple[Any, dict[str, str]]:
 def _save(wb: Any, path: Path) -> Path:
     wb.move_sheet(wb[wb.sheetnames[0]], offset=len(wb.sheetnames) - 1)  # the hidden lists sheet goes last
     wb.active = 0
-    from .xlsx_style import reproducible_zip, stamp
+    from .export.openpyxl_cells import reproducible_zip, stamp
 
     stamp(wb)
     with atomic_path(path) as tmp:

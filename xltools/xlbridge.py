@@ -17,12 +17,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from .export.injection import is_formula_like, text_prefixed
+from .export.names import unique_name
 from .io.rows import SourceRow, cell_text
 
-__all__ = ["excel_value", "fingerprint", "paint_sheet", "sheet_rows", "split_location", "write_owned"]
+__all__ = ["excel_value", "fingerprint", "free_title", "paint_sheet", "sheet_rows", "split_location", "write_owned"]
 
 FINGERPRINT_PREFIX = "xltools_fp_"
-_FORMULA_LEADS = ("=", "+", "-", "@")
 
 
 def excel_value(value: object) -> object:
@@ -30,9 +31,7 @@ def excel_value(value: object) -> object:
     formula gets the ``'`` text prefix (``=HYPERLINK(…)`` from a project name stays text)."""
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, str) and len(value) > 1 and value.startswith(_FORMULA_LEADS):
-        return "'" + value
-    return value
+    return text_prefixed(value)
 
 
 def _norm(value: object) -> str:
@@ -43,7 +42,7 @@ def _norm(value: object) -> str:
     if isinstance(value, (int, float, Decimal)):
         return f"{float(value):.15g}"
     text = str(value)
-    if text.startswith("'") and text[1:2] in _FORMULA_LEADS:
+    if text.startswith("'") and is_formula_like(text[1:]):
         text = text[1:]
     try:
         return f"{float(text):.15g}"  # Excel turns "12" typed as text into 12
@@ -102,13 +101,9 @@ def _sheet(book: Any, title: str) -> Any | None:
     return next((s for s in book.sheets if s.name == title), None)
 
 
-def _free_title(book: Any, base: str, label: str = "") -> str:
+def free_title(book: Any, base: str, label: str = "") -> str:
     """``base(1)``, ``base(2)`` … (or ``base(已修改1)`` with a label): the first title not taken."""
-    titles = {s.name for s in book.sheets}
-    n = 1
-    while (title := f"{base[: 31 - len(label) - 4]}({label}{n})") in titles:
-        n += 1
-    return title
+    return unique_name(base, [s.name for s in book.sheets], limit=31, label=label, bare=False)
 
 
 def write_owned(book: Any, title: str, values: Sequence[Sequence[object]], *, header_rows: int = 1) -> tuple[Any, str | None]:
@@ -124,7 +119,7 @@ def write_owned(book: Any, title: str, values: Sequence[Sequence[object]], *, he
         if _name_value(book, key) == fingerprint(_values(existing)):
             existing.delete()
         else:
-            kept_as = _free_title(book, title, "已修改")
+            kept_as = free_title(book, title, "已修改")
             existing.name = kept_as
     sheet = book.sheets.add(title, after=book.sheets[len(book.sheets) - 1])
     rows = [[excel_value(v) for v in row] for row in values]

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .indicators import Indicator
-from .values import TargetValue
+from ..indicators import Indicator
+from ..values import TargetValue
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from .model import PerformanceTable, ProjectRow
+    from ..model import PerformanceTable, ProjectRow
 
 __all__ = ["INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Frames", "to_frames"]
 

@@ -11,8 +11,8 @@ from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import Any
 
-from .indicators import Indicator
-from .values import TargetValue
+from ..indicators import Indicator
+from ..values import TargetValue
 
 __all__ = ["JSON_KEYS", "indicator_json", "indicator_record", "json_number", "value_record"]
 

@@ -13,13 +13,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_path
-from .checks import check_table
-from .errors import XltoolsError
-from .findings import Finding
-from .model import PerformanceTable
-from .values import QUANTITATIVE, TargetValue
-from .xlsx_style import MONEY_FORMAT, Formats, new_book, setup_table, write_formula, write_row
+from ..atomic import atomic_path
+from ..checks import check_table
+from ..errors import XltoolsError
+from ..findings import Finding
+from ..model import PerformanceTable
+from ..values import QUANTITATIVE, TargetValue
+from .xlsxwriter_book import MONEY_FORMAT, Formats, new_book, setup_table, write_formula, write_row
 
 __all__ = [
     "DETAIL_HEADERS", "FINDING_HEADERS", "SHEETS", "SUMMARY_HEADERS", "detail_rows", "finding_rows", "summary_rows",

@@ -28,157 +28,16 @@ indicators, ~890,000 cells):
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-__all__ = [
-    "Formats", "column_widths", "display_width", "new_book", "put", "put_formula", "reproducible_zip", "safe_sheet_title",
-    "setup_sheet", "setup_table", "stamp", "write_formula", "write_row",
-]
+from .injection import is_formula_like
+from .names import display_width
+
+__all__ = ["MONEY_FORMAT", "Formats", "column_widths", "new_book", "setup_table", "write_formula", "write_row"]
 
 MONEY_FORMAT = "#,##0.00"
-FORMULA_LEADS = ("=", "+", "-", "@")
-_BAD_TITLE = str.maketrans({c: "_" for c in "[]:*?/\\"})
-
-
-def display_width(text: str) -> int:
-    """Columns a text takes on screen: CJK and full-width characters count two.
-
-    >>> display_width("abc"), display_width("项目名称"), display_width("≥90%")
-    (3, 8, 4)
-    """
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def put(ws: Any, row: int, col: int, value: object, number_format: str | None = None) -> Any:
-    """Write one cell: text stays text (never a formula), Decimal stays exact, None leaves it empty."""
-    cell = ws.cell(row=row, column=col)
-    if value is None:
-        return cell
-    if isinstance(value, str):
-        cell.value = value
-        if value.startswith(FORMULA_LEADS):
-            cell.data_type = "s"
-            cell.quotePrefix = True
-    else:
-        cell.value = value
-    if number_format and isinstance(value, (int, float, Decimal)):
-        cell.number_format = number_format
-    return cell
-
-
-def put_formula(ws: Any, row: int, col: int, formula: str, number_format: str | None = None) -> Any:
-    """Write a formula we built ourselves (``=SUM(D2:D42)``); input text never goes through here."""
-    cell = ws.cell(row=row, column=col)
-    cell.value = formula
-    if number_format:
-        cell.number_format = number_format
-    return cell
-
-
-def safe_sheet_title(name: str, taken: Iterable[str] = ()) -> str:
-    """A valid, unique sheet name (≤ 31 characters, none of ``[]:*?/\\``).
-
-    >>> safe_sheet_title("a/b:c[1]"), safe_sheet_title("x" * 40)[-3:], safe_sheet_title("合计", ["合计"])
-    ('a_b_c_1_', 'xxx', '合计(2)')
-    """
-    base = (name.translate(_BAD_TITLE).strip("' ") or "Sheet")[:31]
-    used = {t.lower() for t in taken}
-    title, n = base, 1
-    while title.lower() in used:
-        n += 1
-        suffix = f"({n})"
-        title = base[: 31 - len(suffix)] + suffix
-    return title
-
-
-def setup_sheet(
-    ws: Any,
-    headers: Sequence[str],
-    rows: int,
-    *,
-    table_name: str | None,
-    widths: Sequence[int] | None = None,
-    max_width: int = 60,
-) -> None:
-    """Header styling, an Excel Table (style + filters) over header + ``rows`` rows, frozen
-    header, CJK-aware widths, wrap text, print titles, landscape fit-to-width."""
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.table import Table, TableStyleInfo
-
-    thin = Side(style="thin", color="BFBFBF")
-    for col, title in enumerate(headers, 1):
-        cell = ws.cell(row=1, column=col, value=title)
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor="1F4E78")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = Border(bottom=thin)
-    last = get_column_letter(len(headers))
-    if table_name and rows > 0:
-        table = Table(displayName=table_name, ref=f"A1:{last}{rows + 1}")
-        table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
-        ws.add_table(table)
-    elif rows > 0:
-        ws.auto_filter.ref = f"A1:{last}{rows + 1}"
-    ws.freeze_panes = "A2"
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for col in range(1, len(headers) + 1):
-        letter = get_column_letter(col)
-        if widths is not None:
-            width = widths[col - 1]
-        else:
-            texts = [str(ws.cell(row=r, column=col).value or "") for r in range(1, min(rows + 1, 500) + 1)]
-            width = max([display_width(t) for t in texts] + [6]) + 2
-        ws.column_dimensions[letter].width = min(width, max_width)
-        for r in range(2, rows + 2):
-            ws.cell(row=r, column=col).alignment = wrap
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-
-
-def stamp(wb: Any) -> None:
-    """Workbook properties: creator ``xltools``; with ``SOURCE_DATE_EPOCH`` set (reproducible
-    builds), fixed created/modified times so the same input gives the same bytes."""
-    import datetime as dt
-    import os
-
-    wb.properties.creator = "xltools"
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
-        wb.properties.created = wb.properties.modified = when
-
-
-def reproducible_zip(path: Any) -> None:
-    """With ``SOURCE_DATE_EPOCH`` set, rewrite the package with fixed entry times (zip entries
-    otherwise carry the second they were written)."""
-    import os
-    import time
-    import zipfile
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if not (epoch and epoch.isdigit()):
-        return
-    when = time.gmtime(int(epoch))[:6]
-    with zipfile.ZipFile(path) as zin:
-        entries = [(info, zin.read(info)) for info in zin.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
-        stamp_text = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(epoch))).encode()
-        for info, data in entries:
-            if info.filename == "docProps/core.xml":  # openpyxl sets "modified" to the time of saving
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp_text, data)
-            fixed = zipfile.ZipInfo(info.filename, date_time=when)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            zout.writestr(fixed, data)
 
 
 # --- xlsxwriter: the writer of ``xltools convert`` --------------------------------------------
@@ -235,7 +94,7 @@ def write_row(ws: Any, fmt: Formats, row: int, values: Sequence[object], number_
     for c, v in enumerate(values, col):
         if isinstance(v, str):
             if v:
-                write_string(row, c, v, quoted if v.startswith(FORMULA_LEADS) else plain)
+                write_string(row, c, v, quoted if is_formula_like(v) else plain)
         elif v is None:
             continue
         elif isinstance(v, bool):
@@ -246,7 +105,7 @@ def write_row(ws: Any, fmt: Formats, row: int, values: Sequence[object], number_
         else:
             text = str(v)
             if text:
-                write_string(row, c, text, quoted if text.startswith(FORMULA_LEADS) else plain)
+                write_string(row, c, text, quoted if is_formula_like(text) else plain)
 
 
 def write_formula(ws: Any, fmt: Formats, row: int, col: int, formula: str, value: object,
