@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .errors import InputError, XltoolsError
+from .io import INPUT_SUFFIXES
 
 __all__ = ["FORMATS", "INPUT_SUFFIXES", "FileResult", "collect_inputs", "convert_file", "output_plan", "run_batch", "write_csv"]
 
-INPUT_SUFFIXES = {".txt", ".csv", ".xls", ".xlsx", ".xlsm"}
 FORMATS = ("xlsx", "csv", "jsonl")
 
 

@@ -19,17 +19,21 @@ from pathlib import Path
 
 from .rows import ENCRYPTED, SourceRow, unreadable
 
-__all__ = ["DEFAULT_XLSX_ENGINE", "XLSX_ENGINES", "SourceRow", "is_encrypted", "read_rows", "sniff_format"]
+__all__ = ["DEFAULT_XLSX_ENGINE", "INPUT_SUFFIXES", "XLSX_ENGINES", "SourceRow", "is_encrypted", "read_rows", "sniff_format"]
 
 TEXT_SUFFIXES = {".txt", ".tsv", ".tab", ""}
 CSV_SUFFIXES = {".csv"}
 WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+PDF_SUFFIXES = {".pdf"}
+#: Every suffix a reader takes: the one list the CLI, batch folder scans and messages use.
+INPUT_SUFFIXES = frozenset(TEXT_SUFFIXES - {""} | CSV_SUFFIXES | WORKBOOK_SUFFIXES | PDF_SUFFIXES)
+PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"  # .xlsx / .xlsm (Office Open XML is a zip)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (BIFF8 in an OLE2 compound file)
 XLSX_ENGINES = ("calamine", "openpyxl")
 #: 10,000 projects: calamine 0.16 s, openpyxl 0.69 s (``benchmarks/bench_readers.py``, numbers in its docstring).
 DEFAULT_XLSX_ENGINE = "calamine"
-SUPPORTED = ".txt .csv .xlsx .xlsm .xls"
+SUPPORTED = ".txt .tsv .csv .xlsx .xlsm .xls .pdf"
 
 
 def sniff_format(suffix: str, head: bytes) -> str:
@@ -47,6 +51,8 @@ def sniff_format(suffix: str, head: bytes) -> str:
         return "xlsx"
     if head.startswith(OLE_MAGIC):
         return "xls"
+    if head.startswith(PDF_MAGIC) or suffix in PDF_SUFFIXES:
+        return "pdf"
     if suffix in CSV_SUFFIXES:
         return "csv"
     if suffix in TEXT_SUFFIXES:
@@ -72,6 +78,10 @@ def is_encrypted(path: Path) -> bool:
 
 
 def _reader(kind: str, engine: str) -> Callable[[Path], list[SourceRow]]:
+    if kind == "pdf":
+        from .pdf import read_pdf_rows
+
+        return read_pdf_rows
     if kind == "xls":
         from .xls import read_xls_rows
 
@@ -94,7 +104,8 @@ def _reader(kind: str, engine: str) -> Callable[[Path], list[SourceRow]]:
 
 
 def read_rows(path: str | Path, *, engine: str = DEFAULT_XLSX_ENGINE) -> list[SourceRow]:
-    """Rows of a text dump (``.txt``), a ``.csv``, or every sheet of a workbook (``.xlsx``/``.xlsm``/``.xls``).
+    """Rows of a text dump (``.txt``/``.tsv``), a ``.csv``, every sheet of a workbook (``.xlsx``/``.xlsm``/``.xls``),
+    or the table of a ``.pdf`` (with the ``pdf`` extra).
 
     ``engine`` picks the ``.xlsx`` reader: ``"calamine"`` (default, faster) or ``"openpyxl"``.
     """
@@ -106,7 +117,7 @@ def read_rows(path: str | Path, *, engine: str = DEFAULT_XLSX_ENGINE) -> list[So
     if p.is_dir():
         raise unreadable(p, "是文件夹，不是文件 (is a directory)")
     suffix = p.suffix.lower()
-    if suffix not in TEXT_SUFFIXES | CSV_SUFFIXES | WORKBOOK_SUFFIXES:
+    if suffix not in TEXT_SUFFIXES | INPUT_SUFFIXES:
         raise unreadable(p, f"不支持的文件类型 {suffix}，请用 {SUPPORTED} (unsupported file type)")
     try:
         with p.open("rb") as f:
