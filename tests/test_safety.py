@@ -12,9 +12,9 @@ from pathlib import Path
 
 from conftest import SEED_TXT, SEED_XLSX
 
+from xltools.forms import write_forms
 from xltools.io import read_rows
 from xltools.table import read_table
-from xltools.templates import write_forms
 
 
 def test_sigint_during_a_batch_leaves_only_complete_outputs(tmp_path: Path) -> None:

@@ -18,14 +18,15 @@ import pytest
 from conftest import SEED_TXT, SEED_XLSX, need_soffice, soffice_csv
 from openpyxl import load_workbook
 
-from xltools._template_read import read_value
-from xltools._template_spec import SPEC_DIR, bounds, level_lists
 from xltools.errors import InputError
+from xltools.export.names import safe_filename
+from xltools.forms import TemplateSpec, load_spec, read_forms, safe_sheet_name, write_blank, write_forms
+from xltools.forms.read import read_value
+from xltools.forms.spec import SPEC_DIR, bounds, level_lists
 from xltools.indicators import format_indicators
 from xltools.io import read_rows
 from xltools.io.rows import SourceRow
 from xltools.table import PerformanceTable, read_table
-from xltools.templates import TemplateSpec, load_spec, read_forms, safe_filename, safe_sheet_name, write_blank, write_forms
 
 SPEC = load_spec()
 SEED = read_table(read_rows(SEED_TXT), source=str(SEED_TXT))

@@ -25,11 +25,11 @@ from openpyxl import Workbook  # noqa: E402
 from openpyxl.styles import Alignment, Font  # noqa: E402
 
 from xltools.checks import check_table  # noqa: E402
-from xltools.io import read_rows  # noqa: E402
-from xltools.table import read_table  # noqa: E402
-from xltools.templates import write_blank, write_forms  # noqa: E402
 from xltools.export.convert import write_workbook  # noqa: E402
 from xltools.export.openpyxl_cells import reproducible_zip, stamp  # noqa: E402
+from xltools.forms import write_blank, write_forms  # noqa: E402
+from xltools.io import read_rows  # noqa: E402
+from xltools.table import read_table  # noqa: E402
 
 
 def _cell(text: str) -> object:

@@ -218,7 +218,7 @@ def _sheet_rows(source: str, sheet: str) -> list[Any]:
 
 def cmd_template(args: argparse.Namespace, out: TextIO) -> int:
     from .errors import InputError
-    from .templates import load_spec, write_blank, write_forms
+    from .forms import load_spec, write_blank, write_forms
 
     spec = load_spec(args.spec)
     if args.blank:
@@ -246,7 +246,7 @@ def cmd_join(args: argparse.Namespace, out: TextIO) -> int:
     if detail:
         table = table_from_convert(detail, _sheet_rows(args.input, "项目汇总"), source=args.input)
     else:
-        from .templates import read_forms
+        from .forms import read_forms
 
         table = read_forms(args.input)
     path = write_published(table, args.output)

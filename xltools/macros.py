@@ -270,7 +270,7 @@ def _mark(book: Any, findings: list[Any]) -> None:
 @entry
 def build_templates(book: Any) -> str | None:
     """生成申报表: one 申报表 sheet per project (or per selected row) of the active table."""
-    from .templates import write_forms
+    from .forms import write_forms
 
     table = _table(book)
     if not table.projects:
@@ -284,7 +284,7 @@ def build_templates(book: Any) -> str | None:
 @entry
 def blank_template(book: Any) -> str | None:
     """空白模板: an empty 申报表 with its dropdowns."""
-    from .templates import write_blank
+    from .forms import write_blank
 
     with tempfile.TemporaryDirectory() as tmp:
         titles = _paint_workbook(book, write_blank(Path(tmp) / "blank.xlsx"), replace_existing=False)

@@ -7,7 +7,7 @@
 
 A value is written as 符号 / 数值 / 单位 (a note such as ``每年`` stays visible in the 单位 cell:
 ``个(每年)``; a qualitative value is 符号 ``定性`` with its text in 数值) plus its text as written,
-for a hidden column (:mod:`xltools._template_read` takes it back while the value is unedited).
+for a hidden column (:mod:`xltools.forms.read` takes it back while the value is unedited).
 A level whose code the framework would not give back is written ``code-name``.
 """
 
@@ -17,12 +17,12 @@ import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from ._vocab import LEVEL1_BY_NAME, LEVEL2_BY_NAME
-from .export.names import safe_filename, safe_sheet_title
-from .indicators import Indicator
-from .model import ProjectRow
-from .normalize import normalize
-from .values import TargetValue
+from .._vocab import LEVEL1_BY_NAME, LEVEL2_BY_NAME
+from ..export.names import safe_filename, safe_sheet_title
+from ..indicators import Indicator
+from ..model import ProjectRow
+from ..normalize import normalize
+from ..values import TargetValue
 
 __all__ = ["MONEY_FIELDS", "QUALITATIVE_OP", "indicator_cells", "project_cells", "safe_filename", "safe_sheet_name"]
 

@@ -1,7 +1,7 @@
 """The standard 项目支出绩效目标申报表: blank, filled in per project, and read back.
 
-The layout is data (:mod:`xltools._template_spec`, ``data/templates/standard.json``); values go
-from the model to cells in :mod:`xltools._template_fill` and back in :mod:`xltools._template_read`
+The layout is data (:mod:`xltools.forms.spec`, ``data/templates/standard.json``); values go
+from the model to cells in :mod:`xltools.forms.fill` and back in :mod:`xltools.forms.read`
 (both pure); this module is the thin openpyxl layer (imported lazily, so the core stays pure).
 
 * :func:`write_blank` — the empty form: merged label cells, thin borders, wrapped text, CJK
@@ -26,13 +26,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ._template_fill import indicator_cells, project_cells, safe_filename, safe_sheet_name
-from ._template_read import read_form
-from ._template_spec import TemplateSpec, bounds, col_letter, level_lists, load_spec, text_height
-from .atomic import atomic_path
-from .errors import InputError
-from .export.openpyxl_cells import put, put_formula
-from .model import PerformanceTable, ProjectRow
+from ..atomic import atomic_path
+from ..errors import InputError
+from ..export.openpyxl_cells import put, put_formula
+from ..model import PerformanceTable, ProjectRow
+from .fill import indicator_cells, project_cells, safe_filename, safe_sheet_name
+from .read import read_form
+from .spec import TemplateSpec, bounds, col_letter, level_lists, load_spec, text_height
 
 __all__ = ["TemplateSpec", "load_spec", "read_forms", "safe_filename", "safe_sheet_name", "write_blank", "write_forms"]
 
@@ -192,7 +192,7 @@ def _workbook(spec: TemplateSpec) -> tuple[Any, dict[str, str]]:
 def _save(wb: Any, path: Path) -> Path:
     wb.move_sheet(wb[wb.sheetnames[0]], offset=len(wb.sheetnames) - 1)  # the hidden lists sheet goes last
     wb.active = 0
-    from .export.openpyxl_cells import reproducible_zip, stamp
+    from ..export.openpyxl_cells import reproducible_zip, stamp
 
     stamp(wb)
     with atomic_path(path) as tmp:

@@ -14,15 +14,15 @@ import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from ._template_fill import MONEY_FIELDS
-from ._template_spec import TemplateSpec, col_index, col_letter
-from ._vocab import PLACEHOLDERS
-from .indicators import Indicator, ParsedCell, format_indicators, parse_indicators, resolve_levels
-from .model import ProjectRow
-from .money import MoneyError, parse_money
-from .normalize import normalize
-from .table import classify_row
-from .values import format_number, value_from_parts
+from .._vocab import PLACEHOLDERS
+from ..indicators import Indicator, ParsedCell, format_indicators, parse_indicators, resolve_levels
+from ..model import ProjectRow
+from ..money import MoneyError, parse_money
+from ..normalize import normalize
+from ..table import classify_row
+from ..values import format_number, value_from_parts
+from .fill import MONEY_FIELDS
+from .spec import TemplateSpec, col_index, col_letter
 
 __all__ = ["Grid", "read_form", "read_indicator", "read_project", "read_value"]
 

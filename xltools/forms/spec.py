@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ._vocab import FRAMEWORKS
-from .errors import InputError
-from .export.names import display_width
+from .._vocab import FRAMEWORKS
+from ..errors import InputError
+from ..export.names import display_width
 
 __all__ = [
     "BlockSpec",
@@ -43,7 +43,7 @@ __all__ = [
     "text_height",
 ]
 
-SPEC_DIR = Path(__file__).with_name("data") / "templates"
+SPEC_DIR = Path(__file__).parent.parent / "data" / "templates"
 _RANGE = re.compile(r"^([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?$")
 
 
