@@ -36,7 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from xltools import cells, indicators, values  # noqa: E402
+from xltools import indicators, values  # noqa: E402
+from xltools.excel import cells  # noqa: E402
 from xltools.io import read_rows  # noqa: E402
 from xltools.table import read_table  # noqa: E402
 

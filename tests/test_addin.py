@@ -1,5 +1,5 @@
 """The Excel add-in xltools.xlam, checked from its files (Excel does not run here): the package parts,
-the ribbon XML, the VBA project read back with oletools, the wiring ribbon -> VBA Sub -> xltools.macros,
+the ribbon XML, the VBA project read back with oletools, the wiring ribbon -> VBA Sub -> xltools.excel.macros,
 and LibreOffice opening it as an independent client."""
 
 from __future__ import annotations
@@ -16,24 +16,24 @@ from xml.etree import ElementTree as ET
 
 import olefile
 import pytest
-from conftest import ROOT, need_soffice
+from conftest import need_soffice
 
 with warnings.catch_warnings():  # oletools 0.60.2 still calls pyparsing names that pyparsing 3.3 deprecates
     warnings.simplefilter("ignore", DeprecationWarning)
     from oletools.olevba import VBA_Parser, decompress_stream
 
-from xltools import addin
+from xltools.addin import build as addin
+from xltools.addin.vbaproject import ovba_compress
 from xltools.errors import XltoolsError
-from xltools.vbaproject import ovba_compress
 
-MACROS = ROOT / "macros"
-COMMITTED = ROOT / "workbooks" / "xltools.xlam"
+MACROS = addin.MACROS  # xltools/addin/vba: the sources, package data
+COMMITTED = addin.DEFAULT_OUT  # xltools/addin/xltools.xlam: the built add-in, package data
 CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"
 CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 LABELS = {"拆分指标", "合计校验", "生成申报表", "空白模板", "合并指标", "帮助"}
 MODULES = {"ThisWorkbook", "Sheet2", "Dictionary", "RibbonXltools", "xlwings"}
-RUNPYTHON = re.compile(r'^Sub (\w+)\(control As IRibbonControl\).*?\n\s*RunPython "import xltools\.macros as m; m\.(\w+)\(\)"\s*\nEnd Sub',
+RUNPYTHON = re.compile(r'^Sub (\w+)\(control As IRibbonControl\).*?\n\s*RunPython "import xltools\.excel\.macros as m; m\.(\w+)\(\)"\s*\nEnd Sub',
                        re.M | re.S)
 
 
@@ -117,8 +117,15 @@ def test_build_is_deterministic(built: Path, tmp_path: Path) -> None:
     assert addin.build_addin(tmp_path / "again.xlam").read_bytes() == built.read_bytes()
 
 
+def test_checkout_copies_are_the_package_data() -> None:
+    """macros/ and workbooks/xltools.xlam (where people look) are byte copies of the package data
+    (where the code and `pip install` find them); `xltools addin build` writes both."""
+    for copy, source in addin.CHECKOUT_COPIES.items():
+        assert copy.read_bytes() == source.read_bytes(), f"{copy} differs from {source}: run `xltools addin build`"
+
+
 def test_committed_addin_is_current(built: Path) -> None:
-    """workbooks/xltools.xlam is what `xltools addin build` makes from macros/ today (part by part;
+    """xltools/addin/xltools.xlam is what `xltools addin build` makes from xltools/addin/vba today (part by part;
     the VBA project compared as source, so a different zlib or ms-ovba build does not matter)."""
     fresh, committed = parts(built), parts(COMMITTED)
     assert fresh.keys() == committed.keys()
@@ -157,7 +164,7 @@ def test_document_modules_match_the_sheets(built: Path) -> None:
     assert b'<workbookPr codeName="ThisWorkbook"' in p["xl/workbook.xml"]
 
 
-# (c) ribbon -> VBA Sub -> xltools.macros -------------------------------------------------------------
+# (c) ribbon -> VBA Sub -> xltools.excel.macros -------------------------------------------------------------
 
 def callbacks(built: Path) -> dict[str, str]:
     """Sub name -> Python function name, from the RibbonXltools module as stored in the add-in."""
@@ -179,13 +186,13 @@ def test_every_onaction_names_an_existing_sub(built: Path) -> None:
 
 
 def test_every_runpython_names_a_macro(built: Path) -> None:
-    import xltools.macros as macros
+    import xltools.excel.macros as macros
 
     subs = callbacks(built)
     assert subs == {"XT_Split": "split_indicators", "XT_Check": "check_workbook", "XT_Templates": "build_templates",
                     "XT_Blank": "blank_template", "XT_Join": "join_indicators", "XT_Help": "show_help"}
     for sub, func in subs.items():
-        assert callable(getattr(macros, func, None)), f"{sub}: xltools.macros.{func} is missing"
+        assert callable(getattr(macros, func, None)), f"{sub}: xltools.excel.macros.{func} is missing"
 
 
 # (d) LibreOffice opens it ------------------------------------------------------------------------

@@ -13,15 +13,32 @@ from conftest import SEED_XLSX
 from openpyxl import load_workbook
 from xlremote import Replay, book_payload, remote_book, sheet_payload
 
-from xltools import macros
-from xltools.export.convert import DETAIL_HEADERS, write_workbook
+from xltools.excel import macros
+from xltools.detail import DETAIL_HEADERS
+from xltools.excel.bridge import excel_value
+from xltools.export.convert import write_workbook
 from xltools.io import read_rows
 from xltools.table import read_table
-from xltools.xlbridge import _norm
+
+
+def excel_shows(value: Any) -> str:
+    """What Excel shows for a value written through xlwings: the text prefix ``'`` is consumed,
+    numbers compare as numbers.  Written here, not taken from xltools, so that the guard itself is tested."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    text = str(value)
+    if text.startswith("'"):
+        return text[1:]
+    try:
+        return f"{float(text):.15g}"
+    except ValueError:
+        return text
 
 
 def norm(grid: list[list[Any]]) -> list[list[str]]:
-    out = [[_norm(v) for v in row] for row in grid]
+    out = [[excel_shows(v) for v in row] for row in grid]
     return [row[: max((i + 1 for i, v in enumerate(row) if v), default=0)] for row in out]
 
 
@@ -148,7 +165,7 @@ def test_help() -> None:
 def test_server_dispatch_runs_the_same_scripts(seed: dict[str, Any]) -> None:
     from xlwings.server import custom_scripts_call, custom_scripts_meta
 
-    from xltools import lite
+    from xltools.excel import lite
 
     assert {m["function_name"] for m in custom_scripts_meta(lite)} == set(macros.__all__)
     book = remote_book(seed)
@@ -168,7 +185,7 @@ def test_classic_path_needs_no_key() -> None:
     import subprocess
     import sys
 
-    code = "import os; os.environ.pop('XLWINGS_LICENSE_KEY', None); import xltools.macros, xltools.udfs; print('ok')"
+    code = "import os; os.environ.pop('XLWINGS_LICENSE_KEY', None); import xltools.excel.macros, xltools.excel.udfs; print('ok')"
     env = {k: v for k, v in __import__("os").environ.items() if k != "XLWINGS_LICENSE_KEY"}
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert res.stdout.strip() == "ok", res.stderr
@@ -186,3 +203,15 @@ def test_without_a_table_the_selected_cells_are_split() -> None:
     rows = after.grid("绩效指标明细")
     assert [r[0] for r in rows[1:]] == ["B2"]
     assert rows[1][6] == "培训班次"
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\",\"点我\")", "+1", "-5%", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_like_text_reaches_excel_as_text(text: str) -> None:
+    """The xlwings path's injection guard: Excel would run these as formulas without the ``'`` prefix."""
+    assert excel_value(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["正常", "a=b", 5, -5, None])
+def test_other_values_reach_excel_unchanged(value: Any) -> None:
+    assert excel_value(value) == value
+

@@ -1,4 +1,4 @@
-"""Worksheet functions, table-driven: classic ``xltools.udfs`` and the Server/Lite ``@func`` twins
+"""Worksheet functions, table-driven: classic ``xltools.excel.udfs`` and the Server/Lite ``@func`` twins
 give the same results; junk gives ``#XT!`` text, never an exception."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import pytest
 import xlremote  # noqa: F401 - sets the noncommercial key for the Lite module, tests only
 import xlwings as xw
 
-from xltools import udfs
-from xltools.export.convert import DETAIL_HEADERS
+from xltools.excel import udfs
+from xltools.detail import DETAIL_HEADERS
 
 CELL = "1、1-产出指标：11-数量指标：培训班次；实施周期指标值：≥6次；年度指标值：≥6次。2、3-满意度指标：31-服务对象满意度；群众满意度（%）；实施周期指标值：≥99%；年度指标值：≥99%。"
 
@@ -68,14 +68,14 @@ def test_junk_never_raises(func: Any, junk: Any) -> None:
 
 
 def test_unexpected_errors_become_xt_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    from xltools import cells
+    from xltools.excel import cells
 
     monkeypatch.setattr(cells, "_parsed", lambda text: 1 / 0)
     assert udfs.XT_COUNT("x") == [["#XT! ZeroDivisionError: division by zero"]]
 
 
 def test_repeated_inputs_come_from_the_cache() -> None:
-    from xltools import cells
+    from xltools.excel import cells
 
     before = cells._parsed.cache_info().hits
     udfs.XT_COUNT([[CELL]] * 50)
@@ -86,7 +86,7 @@ def test_repeated_inputs_come_from_the_cache() -> None:
 def test_lite_functions_match_the_classic_ones(name: str) -> None:
     from xlwings.server import custom_functions_call
 
-    from xltools import lite
+    from xltools.excel import lite
 
     args = {"XT_SPLIT": [[[CELL]]], "XT_VALUE": [[["≥100个（每年）"]]], "XT_NUM": [[["4,693.61"]]],
             "XT_CHECK": [[["略"]]], "XT_JOIN": [udfs.XT_SPLIT(CELL)], "XT_COUNT": [[[CELL]]]}[name]

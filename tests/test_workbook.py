@@ -14,7 +14,8 @@ from conftest import SEED_TXT, SEED_XLSX, soffice_csv
 from openpyxl import load_workbook
 
 from xltools.checks import check_table
-from xltools.export.convert import DETAIL_HEADERS, SHEETS, SUMMARY_HEADERS, write_workbook
+from xltools.detail import DETAIL_HEADERS
+from xltools.export.convert import SHEETS, SUMMARY_HEADERS, write_workbook
 from xltools.export.published import write_published
 from xltools.io import read_rows
 from xltools.join import publish_text, table_from_convert

@@ -136,7 +136,8 @@ def write_jsonl(path: Path, header: Sequence[str], rows: Iterable[Sequence[objec
 def convert_file(src: str, outs_: Sequence[str], fmt: str, force: bool, merge: bool) -> FileResult:
     """Convert one input (runs in a worker process); never raises."""
     from .checks import check_table
-    from .export.convert import DETAIL_HEADERS, SUMMARY_HEADERS, detail_rows, summary_rows, write_workbook
+    from .detail import DETAIL_HEADERS
+    from .export.convert import SUMMARY_HEADERS, detail_rows, summary_rows, write_workbook
     from .io import read_rows
     from .table import read_table
 
@@ -263,7 +264,8 @@ def write_merged(results: Sequence[FileResult], path: Path) -> Path:
     """Every project and indicator of every converted input in one workbook, with a 来源文件 column
     (xlsxwriter, as ``convert``: the openpyxl version took 35 s for 200 seed-sized files, this 6 s)."""
     from .atomic import atomic_path
-    from .export.convert import DETAIL_HEADERS, SUMMARY_HEADERS
+    from .detail import DETAIL_HEADERS
+    from .export.convert import SUMMARY_HEADERS
     from .export.xlsxwriter_book import MONEY_FORMAT, Formats, column_widths, new_book, setup_table, write_row
 
     sheets = (("项目汇总", "projects", SUMMARY_HEADERS), ("绩效指标明细", "indicators", DETAIL_HEADERS))

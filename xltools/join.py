@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
+from .detail import LEVEL_HEADERS, VALUE_HEADERS, VALUE_SLOTS
 from .errors import InputError
 from .indicators import Indicator, ParsedCell, format_indicators, resolve_levels
 from .io.rows import SourceRow
-from .model import PerformanceTable, ProjectRow
+from .model import MONEY_KEYS, PerformanceTable, ProjectRow
 from .money import MoneyError, parse_money
 from .normalize import normalize
 from .values import TargetValue, value_from_parts
@@ -23,11 +24,6 @@ __all__ = ["PUBLISH_STYLE", "indicators_from_detail", "publish_text", "table_fro
 
 #: The seed's published punctuation: full-width ：；，（） (``%`` and ``≥`` stay half-width).
 PUBLISH_STYLE = str.maketrans({":": "：", ";": "；", ",": "，", "(": "（", ")": "）"})
-_DETAIL_KEYS = {
-    "project": "项目名称", "seq": "序号", "level1_code": "一级指标代码", "level1": "一级指标",
-    "level2_code": "二级指标代码", "level2": "二级指标", "name": "三级指标",
-}
-_VALUE_PARTS = ("指标值原文", "符号", "数值", "单位", "备注")
 
 
 def publish_text(indicators: Sequence[Indicator]) -> str:
@@ -41,7 +37,7 @@ def publish_text(indicators: Sequence[Indicator]) -> str:
 
 
 def _value(cells: dict[str, str | None], prefix: str) -> TargetValue | None:
-    raw, op, number, unit, note = (cells.get(prefix + p) for p in _VALUE_PARTS)
+    raw, op, number, unit, note = (cells.get(prefix + p) for p in VALUE_HEADERS)
     return value_from_parts(op, number, unit, raw, note)
 
 
@@ -62,7 +58,7 @@ def indicators_from_detail(rows: Sequence[SourceRow]) -> list[tuple[str, list[In
             out.append((project or out[-1][0], []))
         inds = out[-1][1]
         fields: dict[str, object] = {
-            k: normalize(cells.get(h)) or None for k, h in _DETAIL_KEYS.items() if k not in ("project", "seq")
+            k: normalize(cells.get(h)) or None for k, h in LEVEL_HEADERS.items() if k not in ("project", "seq")
         }
         resolved, inferred, warns = resolve_levels(fields)
         inds.append(
@@ -71,8 +67,8 @@ def indicators_from_detail(rows: Sequence[SourceRow]) -> list[tuple[str, list[In
                 level1_code=_s(resolved.get("level1_code")), level1=_s(resolved.get("level1")),
                 level2_code=_s(resolved.get("level2_code")), level2=_s(resolved.get("level2")),
                 name=normalize(cells.get("三级指标")),
-                period=_value(cells, "实施周期"),
-                annual=_value(cells, "年度"),
+                period=_value(cells, VALUE_SLOTS["period"]),
+                annual=_value(cells, VALUE_SLOTS["annual"]),
                 raw=" | ".join(c for c in row.cells if c),
                 warnings=tuple(warns),
                 inferred=frozenset(inferred),
@@ -103,7 +99,7 @@ def _summary_projects(rows: Sequence[SourceRow]) -> list[ProjectRow]:
         if not kind or not cells.get("name"):
             continue
         amounts: dict[str, Decimal | None] = {}
-        for key in ("total", "fiscal", "special", "other"):
+        for key in MONEY_KEYS:
             try:
                 amounts[key] = parse_money(cells.get(key))
             except MoneyError:

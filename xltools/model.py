@@ -13,10 +13,12 @@ from decimal import Decimal
 
 from .indicators import ParsedCell
 
-__all__ = ["MONEY_KEYS", "MONEY_LABELS", "PerformanceTable", "ProjectRow", "SourceRow", "column_letter"]
+__all__ = ["MONEY_KEYS", "MONEY_LABELS", "MONEY_SOURCES", "PerformanceTable", "ProjectRow", "SourceRow", "column_letter"]
 
 #: The money columns, in the published order: 总计 / 财政拨款 / 财政专户拨款 / 其他资金.
 MONEY_KEYS = ("total", "fiscal", "special", "other")
+#: The sources that make up the total (总计 = 财政拨款 + 财政专户拨款 + 其他资金).
+MONEY_SOURCES = MONEY_KEYS[1:]
 #: Their Chinese column names, as the published layout and every output spell them.
 MONEY_LABELS = {"total": "总计", "fiscal": "财政拨款", "special": "财政专户拨款", "other": "其他资金"}
 

@@ -15,14 +15,15 @@ from typing import Any
 
 from ..atomic import atomic_path
 from ..checks import check_table
+from ..detail import DETAIL_HEADERS, detail_row
 from ..errors import XltoolsError
 from ..findings import Finding
-from ..model import PerformanceTable
-from ..values import QUANTITATIVE, TargetValue
+from ..model import MONEY_KEYS, PerformanceTable
+from ..values import QUANTITATIVE
 from .xlsxwriter_book import MONEY_FORMAT, Formats, new_book, setup_table, write_formula, write_row
 
 __all__ = [
-    "DETAIL_HEADERS", "FINDING_HEADERS", "SHEETS", "SUMMARY_HEADERS", "detail_rows", "finding_rows", "summary_rows",
+    "FINDING_HEADERS", "SHEETS", "SUMMARY_HEADERS", "detail_rows", "finding_rows", "summary_rows",
     "write_workbook",
 ]
 
@@ -31,26 +32,12 @@ KIND_NAMES = {"total": "合计", "subtotal": "小计", "project": "项目", "pla
 SUMMARY_HEADERS = [
     "序号", "项目名称", "类型", "总计", "财政拨款", "财政专户拨款", "其他资金", "指标数", "问题数", "绩效目标", "来源位置",
 ]
-VALUE_HEADERS = ["指标值原文", "符号", "数值", "单位", "备注"]
-DETAIL_HEADERS = (
-    ["项目名称", "序号", "一级指标代码", "一级指标", "二级指标代码", "二级指标", "三级指标"]
-    + [f"实施周期{h}" for h in VALUE_HEADERS]
-    + [f"年度{h}" for h in VALUE_HEADERS]
-    + ["提示"]
-)
 FINDING_HEADERS = ["级别", "规则", "项目", "说明", "应为", "实为", "差额", "源位置", "跳转"]
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
-MONEY_COLS = ("total", "fiscal", "special", "other")
 CENT = Decimal("0.01")
 MAX_LINKS = 65_530  # hyperlinks in one sheet (Excel's limit; xlsxwriter drops more)
 MAX_ROWS = 1_048_576  # rows of a sheet (xlsxwriter drops more)
 IN_MEMORY_INDICATORS = 20_000  # up to this, the parts are built in memory (faster; ~45 MB at most)
-
-
-def _value_cells(value: TargetValue | None) -> list[object]:
-    if value is None:
-        return [None] * 5
-    return [value.raw, value.op, value.number, value.unit or None, value.note]
 
 
 def _sum(values: list[Decimal | None]) -> Decimal:
@@ -62,7 +49,7 @@ def summary_rows(table: PerformanceTable, findings: list[Finding]) -> list[list[
     per_row = Counter(f.row_index for f in findings)
     index = {id(r): i for i, r in enumerate(table.rows)}
     return [
-        [n, row.name, KIND_NAMES[row.kind], *(row.amount(k) for k in MONEY_COLS), len(row.indicators),
+        [n, row.name, KIND_NAMES[row.kind], *(row.amount(k) for k in MONEY_KEYS), len(row.indicators),
          per_row.get(index[id(row)], 0), row.goal, row.location]
         for n, row in enumerate(table.projects, 1)
     ]
@@ -84,7 +71,7 @@ def _summary(ws: Any, fmt: Formats, table: PerformanceTable, findings: list[Find
     bold = fmt(wrap=False, bold=True)
     for r, label in ((total_row, "合计（计算）"), (declared_row, "合计（表中）"), (diff_row, "差额（计算 − 表中）")):
         ws.write_string(r - 1, 1, label, bold)
-    for col, key in zip(range(3, 7), MONEY_COLS):
+    for col, key in zip(range(3, 7), MONEY_KEYS):
         letter = "DEFG"[col - 3]
         computed = _sum([r.amount(key) for r in rows])
         total = f"=SUM({letter}2:{letter}{last})" if rows else "=0"
@@ -103,12 +90,7 @@ def _summary(ws: Any, fmt: Formats, table: PerformanceTable, findings: list[Find
 
 def detail_rows(table: PerformanceTable) -> list[list[object]]:
     """The rows of ``绩效指标明细`` (without the header): what ``convert``, the macros and the UDFs write."""
-    return [
-        [row.name, ind.seq, ind.level1_code, ind.level1, ind.level2_code, ind.level2, ind.name,
-         *_value_cells(ind.period), *_value_cells(ind.annual), "；".join(w.message for w in ind.warnings)]
-        for row in table.projects
-        for ind in row.indicators
-    ]
+    return [detail_row(row.name, ind) for row in table.projects for ind in row.indicators]
 
 
 def finding_rows(findings: list[Finding]) -> list[list[object]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..indicators import Indicator
+from ..model import MONEY_KEYS
 from ..values import TargetValue
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -15,7 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["INDICATOR_COLUMNS", "PROJECT_COLUMNS", "Frames", "to_frames"]
 
-PROJECT_COLUMNS = ["source", "location", "kind", "unit_name", "project", "total", "fiscal", "special", "other",
+PROJECT_COLUMNS = ["source", "location", "kind", "unit_name", "project", *MONEY_KEYS,
                    "money_unit", "goal", "indicator_count", "indicators_text"]
 VALUE_PARTS = ["raw", "kind", "op", "number", "unit", "note"]
 INDICATOR_COLUMNS = (

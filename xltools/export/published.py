@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..atomic import atomic_path
 from ..join import publish_text
-from ..model import PerformanceTable
+from ..model import MONEY_KEYS, PerformanceTable
 from .openpyxl_cells import put, reproducible_zip, setup_sheet, stamp
 from .xlsxwriter_book import MONEY_FORMAT
 
@@ -31,7 +31,7 @@ def write_published(table: PerformanceTable, out: str | Path) -> Path:
         for col, v in enumerate(values, 1):
             put(ws, r, col, v, MONEY_FORMAT)
     put(ws, 2, 1, "合计")
-    for col, key in enumerate(("total", "fiscal", "special", "other"), 2):  # the Decimal sums, as published tables hold
+    for col, key in enumerate(MONEY_KEYS, 2):  # the Decimal sums, as published tables hold
         amounts = [a for r in projects if (a := r.amount(key)) is not None]
         put(ws, 2, col, sum(amounts, Decimal(0)) if amounts else None, MONEY_FORMAT)
     setup_sheet(ws, PUBLISHED_HEADERS, len(projects) + 1, table_name=None, widths=[40, 12, 12, 12, 12, 50, 90])

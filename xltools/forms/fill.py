@@ -20,14 +20,13 @@ from decimal import Decimal
 from .._vocab import LEVEL1_BY_NAME, LEVEL2_BY_NAME
 from ..export.names import safe_filename, safe_sheet_title
 from ..indicators import Indicator
-from ..model import ProjectRow
+from ..model import MONEY_SOURCES, ProjectRow
 from ..normalize import normalize
 from ..values import TargetValue
 
-__all__ = ["MONEY_FIELDS", "QUALITATIVE_OP", "indicator_cells", "project_cells", "safe_filename", "safe_sheet_name"]
+__all__ = ["QUALITATIVE_OP", "indicator_cells", "project_cells", "safe_filename", "safe_sheet_name"]
 
 QUALITATIVE_OP = "定性"
-MONEY_FIELDS = ("fiscal", "special", "other")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -69,10 +68,10 @@ def project_cells(
         "name": row.name, "department": department or "", "unit_name": row.unit_name or unit_name or "",
         "goal": row.goal, "period_goal": "",
     }
-    for key in MONEY_FIELDS:
+    for key in MONEY_SOURCES:
         amount = row.amount(key)
         cells[key] = _number(amount / scale) if amount is not None else errors.get(key)
-    parts = [a for a in (row.amount(k) for k in MONEY_FIELDS) if a is not None]
+    parts = [a for a in (row.amount(k) for k in MONEY_SOURCES) if a is not None]
     declared = row.total if row.total is not None else errors.get("total")
     notes: dict[str, str] = {}
     cells["total"] = None

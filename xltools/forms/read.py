@@ -16,12 +16,11 @@ from decimal import Decimal
 
 from .._vocab import PLACEHOLDERS
 from ..indicators import Indicator, ParsedCell, format_indicators, parse_indicators, resolve_levels
-from ..model import ProjectRow
+from ..model import MONEY_SOURCES, ProjectRow
 from ..money import MoneyError, parse_money
 from ..normalize import normalize
 from ..table import classify_row
 from ..values import format_number, value_from_parts
-from .fill import MONEY_FIELDS
 from .spec import TemplateSpec, col_index, col_letter
 
 __all__ = ["Grid", "read_form", "read_indicator", "read_project", "read_value"]
@@ -105,7 +104,7 @@ def read_project(fields: Mapping[str, object], rows: Sequence[Mapping[str, objec
     年度资金总额 written as a formula is the sum of the parts (as Excel computes it)."""
     amounts: dict[str, Decimal | None] = {}
     errors: list[tuple[str, str]] = []
-    for key in MONEY_FIELDS:
+    for key in MONEY_SOURCES:
         amounts[key], bad = _money(fields.get(key))
         if bad is not None:
             errors.append((key, bad))

@@ -1,7 +1,7 @@
 """Worksheet functions for classic xlwings (``@xw.func``; BSD, no license key).
 
-Import them in Excel with the xlwings add-in (``UDF Modules: xltools.udfs``, then *Import
-Functions*).  Each is a shell over :mod:`xltools.cells`: a range in, a 2-D array out.  In Excel
+Import them in Excel with the xlwings add-in (``UDF Modules: xltools.excel.udfs``, then *Import
+Functions*).  Each is a shell over :mod:`xltools.excel.cells`: a range in, a 2-D array out.  In Excel
 365/2021 the array spills by itself; in Office 2016/2019 select the output range first and
 confirm with Ctrl+Shift+Enter (a legacy array formula), or use ``XT_SPLIT`` in a cell with
 enough empty space and xlwings' ``expand``-style helper sheets.  Errors come back as
@@ -61,5 +61,5 @@ def XT_COUNT(cells_: Any) -> list[list[Any]]:
     return cells.xt_count(cells_)
 
 
-if __name__ == "__main__":  # pragma: no cover - lets `python -m xltools.udfs` serve UDFs via COM
+if __name__ == "__main__":  # pragma: no cover - lets `python -m xltools.excel.udfs` serve UDFs via COM
     xw.serve()

@@ -17,11 +17,14 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from .export.injection import is_formula_like, text_prefixed
-from .export.names import unique_name
-from .io.rows import SourceRow, cell_text
+from ..export.injection import is_formula_like, text_prefixed
+from ..export.names import unique_name
+from ..io.rows import SourceRow, cell_text
 
-__all__ = ["excel_value", "fingerprint", "free_title", "paint_sheet", "sheet_rows", "split_location", "write_owned"]
+__all__ = [
+    "excel_value", "find_sheet", "fingerprint", "free_title", "paint_sheet", "sheet_rows", "sheet_values", "split_location",
+    "write_owned",
+]
 
 FINGERPRINT_PREFIX = "xltools_fp_"
 
@@ -63,7 +66,7 @@ def fingerprint(values: Sequence[Sequence[object]]) -> str:
     return hashlib.sha1(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()
 
 
-def _values(sheet: Any) -> list[list[object]]:
+def sheet_values(sheet: Any) -> list[list[object]]:
     rng = sheet.used_range
     values = rng.options(ndim=2).value or []
     r0, c0 = rng.row, rng.column
@@ -73,7 +76,7 @@ def _values(sheet: Any) -> list[list[object]]:
 def sheet_rows(sheet: Any) -> list[SourceRow]:
     """The non-empty rows of ``sheet`` with their absolute row numbers (``Sheet1!G12`` locations)."""
     out = []
-    for n, values in enumerate(_values(sheet), 1):
+    for n, values in enumerate(sheet_values(sheet), 1):
         cells = tuple(cell_text(v) for v in values)
         if any(c is not None for c in cells):
             out.append(SourceRow(cells, sheet.name, n, is_sheet=True))
@@ -97,7 +100,7 @@ def _name_value(book: Any, key: str) -> str | None:
     return None
 
 
-def _sheet(book: Any, title: str) -> Any | None:
+def find_sheet(book: Any, title: str) -> Any | None:
     return next((s for s in book.sheets if s.name == title), None)
 
 
@@ -114,9 +117,9 @@ def write_owned(book: Any, title: str, values: Sequence[Sequence[object]], *, he
     """
     key = _key(title)
     kept_as = None
-    existing = _sheet(book, title)
+    existing = find_sheet(book, title)
     if existing is not None:
-        if _name_value(book, key) == fingerprint(_values(existing)):
+        if _name_value(book, key) == fingerprint(sheet_values(existing)):
             existing.delete()
         else:
             kept_as = free_title(book, title, "已修改")

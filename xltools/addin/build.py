@@ -1,4 +1,4 @@
-"""The Excel add-in ``xltools.xlam``: a ribbon tab 绩效工具 whose buttons run ``xltools.macros``.
+"""The Excel add-in ``xltools.xlam``: a ribbon tab 绩效工具 whose buttons run ``xltools.excel.macros``.
 
 :func:`build_addin` starts from the custom-add-in template that ships inside xlwings
 (``quickstart_addin_ribbon.xlam``, what ``xlwings quickstart NAME --addin --ribbon`` copies) and
@@ -7,7 +7,7 @@
   ``.../2007/relationships/ui/extensibility`` relationship is meant for ([MS-CUSTOMUI2]);
 - renames the config sheet ``_myaddin.conf`` to ``_xltools.conf`` (the leading ``_`` keeps it inactive,
   as in xlwings; renamed to ``xltools.conf`` it overrides ``%USERPROFILE%\\.xltools\\xltools.conf``);
-- replaces ``xl/vbaProject.bin`` by a project ``xltools`` (:mod:`xltools.vbaproject`) holding
+- replaces ``xl/vbaProject.bin`` by a project ``xltools`` (:mod:`xltools.addin.vbaproject`) holding
   ``macros/*.bas``, xlwings' ``Dictionary`` class (the xlwings module needs it on macOS) and the document
   modules of the workbook and its sheet.
 
@@ -28,12 +28,15 @@ from pathlib import Path
 from xltools.atomic import atomic_path
 from xltools.errors import XltoolsError
 
-__all__ = ["addin_main", "build_addin", "install_addin", "xlstart_dir"]
+__all__ = ["CHECKOUT_COPIES", "addin_main", "build_addin", "copy_to_checkout", "install_addin", "xlstart_dir"]
 
 NAME = "xltools"
-ROOT = Path(__file__).resolve().parent.parent
-MACROS = ROOT / "macros"  # in the source tree, next to the package
-DEFAULT_OUT = ROOT / "workbooks" / f"{NAME}.xlam"
+HERE = Path(__file__).resolve().parent
+MACROS = HERE / "vba"  # the VBA sources and the ribbon XML: package data, the one place to edit them
+DEFAULT_OUT = HERE / f"{NAME}.xlam"  # the built add-in: package data, so `xltools addin install` works from a wheel
+CHECKOUT = HERE.parent.parent  # in a source checkout: macros/ and workbooks/ hold copies for people to find
+SOURCES = ("customUI.xml", "RibbonXltools.bas", "xlwings_custom_addin.bas")
+CHECKOUT_COPIES = {CHECKOUT / "workbooks" / f"{NAME}.xlam": DEFAULT_OUT, **{CHECKOUT / "macros" / n: MACROS / n for n in SOURCES}}
 TEMPLATE = "quickstart_addin_ribbon.xlam"
 CUSTOMUI_PART = "customUI/customUI14.xml"
 RIBBON_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
@@ -67,7 +70,7 @@ def _replace(text: str, old: str, new: str, part: str) -> str:
 
 
 def _modules(macros: Path, xlwings_dir: Path, sheet_codenames: list[str]) -> list[tuple[str, str, str]]:
-    from xltools import vbaproject as vp
+    from xltools.addin import vbaproject as vp
 
     cls = vp.class_module((xlwings_dir / "addin" / "Dictionary.cls").read_text(encoding="ascii"))
     docs = [vp.document_module("ThisWorkbook", "Workbook"), *(vp.document_module(n) for n in sheet_codenames)]
@@ -76,15 +79,15 @@ def _modules(macros: Path, xlwings_dir: Path, sheet_codenames: list[str]) -> lis
 
 def build_addin(out: str | Path = DEFAULT_OUT, *, macros: str | Path = MACROS) -> Path:
     """Build the add-in from ``macros/`` and the installed xlwings; write it atomically to ``out``."""
-    from xltools.vbaproject import write_vba_project
+    from xltools.addin.vbaproject import write_vba_project
 
     macros, xlwings_dir = Path(macros), _xlwings_dir()
     ribbon, bas = macros / "customUI.xml", macros / "xlwings_custom_addin.bas"
     if not ribbon.is_file() or not bas.is_file():
-        raise XltoolsError(f"{macros}: 缺少 customUI.xml 或 xlwings_custom_addin.bas（需要源码仓库里的 macros/ 目录）")
+        raise XltoolsError(f"{macros}: 缺少 customUI.xml 或 xlwings_custom_addin.bas")
     version = _xlwings_version(xlwings_dir)
     if f'XLWINGS_VERSION As String = "{version}"' not in bas.read_text(encoding="ascii"):
-        raise XltoolsError(f"{bas.name} 与已安装的 xlwings {version} 版本不同：按 macros/README.md 重新复制")
+        raise XltoolsError(f"{bas.name} 与已安装的 xlwings {version} 版本不同：按 macros/README.md 重新复制到 xltools/addin/vba")
     with zipfile.ZipFile(xlwings_dir / TEMPLATE) as zin:
         parts = {info.filename: zin.read(info) for info in zin.infolist()}
     rels = re.sub(r"http://schemas\.microsoft\.com/office/200[67]/relationships/ui/extensibility",
@@ -106,6 +109,16 @@ def build_addin(out: str | Path = DEFAULT_OUT, *, macros: str | Path = MACROS) -
     return Path(out)
 
 
+def copy_to_checkout() -> list[Path]:
+    """In a source checkout, copy the built add-in to ``workbooks/`` and the VBA sources to ``macros/``
+    (where people look for them; a test keeps the copies identical).  Outside a checkout: nothing."""
+    if not (CHECKOUT / "macros").is_dir() or not (CHECKOUT / "workbooks").is_dir():
+        return []
+    for target, source in CHECKOUT_COPIES.items():
+        shutil.copyfile(source, target)
+    return list(CHECKOUT_COPIES)
+
+
 def xlstart_dir() -> Path:
     """Excel's per-user startup folder, the ``Application.StartupPath`` xlwings copies add-ins to."""
     if sys.platform.startswith("win"):
@@ -116,20 +129,21 @@ def xlstart_dir() -> Path:
     raise XltoolsError(f"这台机器（{sys.platform}）上没有 Excel：加载项只能安装到 Windows 或 macOS 的 Excel")
 
 
-def install_addin(path: str | Path | None = None) -> Path:
-    """Copy the built add-in (default ``workbooks/xltools.xlam``) into XLSTART; return the installed path.
+def install_addin(path: str | Path | None = None, *, xlstart: str | Path | None = None) -> Path:
+    """Copy the built add-in (default: the one shipped in the package) into XLSTART (or the folder
+    ``xlstart``); return the installed path.
 
     On macOS also copy xlwings' ``xlwings-<version>.applescript``, which RunPython needs there (the same
     two steps as ``xlwings addin install -f``).  Excel must be closed, or restarted afterwards.
     """
     source = Path(path) if path is not None else DEFAULT_OUT
-    target = xlstart_dir() / source.name
+    target = (Path(xlstart) if xlstart is not None else xlstart_dir()) / source.name
     if not source.is_file():
         raise XltoolsError(f"找不到 {source}：先运行 xltools addin build")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-        if sys.platform == "darwin":
+        if sys.platform == "darwin" and xlstart is None:
             scripts = Path.home() / MAC_SCRIPTS
             scripts.mkdir(parents=True, exist_ok=True)
             for script in _xlwings_dir().glob("xlwings-*.applescript"):
@@ -140,17 +154,25 @@ def install_addin(path: str | Path | None = None) -> Path:
 
 
 def addin_main(argv: list[str] | None = None) -> int:
-    """``xltools addin build [-o PATH]`` / ``xltools addin install [PATH]``: print the path written."""
+    """``xltools addin build [-o PATH]`` / ``xltools addin install [PATH] [--xlstart DIR]``: print the path written."""
     import argparse
 
     parser = argparse.ArgumentParser(prog="xltools addin", description="生成或安装 Excel 加载项 xltools.xlam")
     sub = parser.add_subparsers(dest="command", required=True)
-    build = sub.add_parser("build", help="由 macros/ 生成 workbooks/xltools.xlam")
-    build.add_argument("-o", "--output", default=str(DEFAULT_OUT))
-    sub.add_parser("install", help="复制到 Excel 的 XLSTART 文件夹").add_argument("path", nargs="?")
+    build = sub.add_parser("build", help="由 xltools/addin/vba 生成加载项（源码目录中同时更新 workbooks/ 与 macros/ 的副本）")
+    build.add_argument("-o", "--output", help="写到这个文件，而不是包内的 xltools.xlam")
+    install = sub.add_parser("install", help="复制到 Excel 的 XLSTART 文件夹")
+    install.add_argument("path", nargs="?", help="要安装的 .xlam（默认：随包安装的 xltools.xlam）")
+    install.add_argument("--xlstart", help="安装到这个文件夹，而不是 Excel 的 XLSTART")
     args = parser.parse_args(argv)
     try:
-        done = build_addin(args.output) if args.command == "build" else install_addin(args.path)
+        if args.command == "build" and args.output:
+            done = build_addin(args.output)
+        elif args.command == "build":
+            done = build_addin()
+            copy_to_checkout()
+        else:
+            done = install_addin(args.path, xlstart=args.xlstart)
     except XltoolsError as exc:
         print(f"xltools addin: {exc}", file=sys.stderr)
         return exc.exit_code

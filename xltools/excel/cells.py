@@ -1,6 +1,6 @@
 """What the worksheet functions compute, as pure functions over 2-D lists of cell values.
 
-``xltools.udfs`` (classic ``@xw.func``) and ``xltools.lite`` (xlwings Server / Lite ``@func``)
+``xltools.excel.udfs`` (classic ``@xw.func``) and ``xltools.excel.lite`` (xlwings Server / Lite ``@func``)
 are thin shells over these.  Every function takes what Excel passes (``None``, numbers, text,
 nested lists for ranges) and returns a 2-D list; nothing raises: bad input becomes a short
 ``#XT! …`` text in the cell.  Results of repeated identical inputs come from caches.
@@ -8,17 +8,17 @@ nested lists for ranges) and returns a 2-D list; nothing raises: bad input becom
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache, wraps
 from typing import Any, TypeVar
 
-from .errors import XltoolsError
-from .export.convert import DETAIL_HEADERS
-from .indicators import Indicator, ParsedCell, parse_indicators
-from .io.rows import SourceRow, cell_text
-from .money import MoneyError, parse_money
-from .values import TargetValue, parse_value
+from ..detail import DETAIL_HEADERS, detail_row
+from ..errors import XltoolsError
+from ..indicators import ParsedCell, parse_indicators
+from ..io.rows import SourceRow, cell_text
+from ..money import MoneyError, parse_money
+from ..values import TargetValue, parse_value
 
 __all__ = ["ERROR_PREFIX", "xt_check", "xt_count", "xt_join", "xt_num", "xt_split", "xt_value"]
 
@@ -67,25 +67,11 @@ def _parsed(text: str) -> ParsedCell:
     return parse_indicators(text)
 
 
-def _value_row(v: TargetValue | None) -> list[Any]:
-    if v is None:
-        return [None] * 5
-    return [v.raw, v.op, _number(v.number), v.unit or None, v.note]
-
-
 def _number(n: Decimal | None) -> float | int | None:
     if n is None:
         return None
     i = int(n)
     return i if i == n and -(10**15) < i < 10**15 else float(n)
-
-
-def _detail_row(ind: Indicator, project: str | None) -> list[Any]:
-    row = [project, ind.seq, ind.level1_code, ind.level1, ind.level2_code, ind.level2, ind.name]
-    row += _value_row(ind.period)
-    row += _value_row(ind.annual)
-    row.append("；".join([w.message for w in ind.warnings]) if ind.warnings else "")
-    return row
 
 
 @guarded
@@ -97,7 +83,7 @@ def xt_split(cells: Any, with_header: Any = False) -> Grid:
         for value in row:
             text = _text(value)
             if text:
-                out.extend(_detail_row(ind, None) for ind in _parsed(text))
+                out.extend(detail_row(None, ind, _number) for ind in _parsed(text))
     return out or [[""]]
 
 
@@ -164,7 +150,7 @@ def xt_count(cells: Any) -> Grid:
 def xt_join(rows: Any) -> Grid:
     """``=XT_JOIN(A2:R9)``: structured rows (the columns of ``绩效指标明细``, with or without its
     header row) back to one cell of text in the published style."""
-    from .join import indicators_from_detail, publish_text
+    from ..join import indicators_from_detail, publish_text
 
     grid = [[_text(v) or None for v in r] for r in _grid(rows)]
     if not grid or not any(any(r) for r in grid):
@@ -180,8 +166,3 @@ def xt_join(rows: Any) -> Grid:
         source.append(SourceRow(tuple(cells), "XT_JOIN", n))
     groups = indicators_from_detail(source)
     return [[publish_text([i for _, inds in groups for i in inds])]]
-
-
-def shape_note(result: Sequence[Sequence[Any]]) -> tuple[int, int]:
-    """Rows × columns of a result (for docs and tests)."""
-    return len(result), max((len(r) for r in result), default=0)

@@ -3,7 +3,7 @@ Mac and the web): the macros as ``@script``, the UDFs as ``@func``.
 
 This module imports ``xlwings.server``, which needs an ``XLWINGS_LICENSE_KEY`` (the PolyForm
 Noncommercial key ``noncommercial`` covers government use); the classic path
-(:mod:`xltools.macros`, :mod:`xltools.udfs`) never imports it.
+(:mod:`xltools.excel.macros`, :mod:`xltools.excel.udfs`) never imports it.
 """
 
 from __future__ import annotations

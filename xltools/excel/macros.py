@@ -1,7 +1,7 @@
 """Ribbon buttons (VBA ``RunPython``) on the open workbook — thin shells over the core.
 
 Each entry point is ``NAME(book=None)``; without a book it works on ``xw.Book.caller()``.  The
-same functions run under classic xlwings (``RunPython``) and, through :mod:`xltools.lite`,
+same functions run under classic xlwings (``RunPython``) and, through :mod:`xltools.excel.lite`,
 under xlwings Server / Lite.  Rules:
 
 * the user's cells are never overwritten: output goes to sheets the macro owns
@@ -23,7 +23,8 @@ from typing import Any
 
 import xlwings as xw
 
-from .errors import InputError, XltoolsError
+from ..errors import InputError, XltoolsError
+from ..model import MONEY_KEYS
 
 __all__ = ["blank_template", "build_templates", "check_workbook", "join_indicators", "show_help", "split_indicators"]
 
@@ -92,8 +93,8 @@ def entry(func: Callable[[Any], str | None]) -> Callable[..., str | None]:
 def _data_sheet(book: Any) -> Any:
     """The sheet holding the table: the active one, unless it is one xltools wrote — then the
     first other sheet with a 绩效目标表 header."""
-    from .table import find_header
-    from .xlbridge import sheet_rows
+    from ..table import find_header
+    from .bridge import sheet_rows
 
     sheet = book.sheets.active
     if sheet.name not in OWN_SHEETS and not sheet.name.startswith("申报表"):
@@ -107,8 +108,8 @@ def _data_sheet(book: Any) -> Any:
 
 
 def _table(book: Any, *, selection: bool = True) -> Any:
-    from .table import read_table
-    from .xlbridge import sheet_rows
+    from ..table import read_table
+    from .bridge import sheet_rows
 
     sheet = _data_sheet(book)
     _status(book, f"xltools：正在读取“{sheet.name}”…")
@@ -126,9 +127,9 @@ def _table(book: Any, *, selection: bool = True) -> Any:
 
 def _selected_cells(book: Any, sheet: Any) -> Any:
     """A table of one project per selected non-empty cell, named by its address (``G7``)."""
-    from .indicators import parse_indicators
-    from .io.rows import cell_text
-    from .model import PerformanceTable, ProjectRow
+    from ..indicators import parse_indicators
+    from ..io.rows import cell_text
+    from ..model import PerformanceTable, ProjectRow
 
     try:
         sel = book.selection
@@ -166,7 +167,8 @@ def _restrict_to_selection(book: Any, sheet: Any, table: Any) -> Any:
 @entry
 def split_indicators(book: Any) -> str | None:
     """拆分指标: the active table's 绩效指标 cells → the ``绩效指标明细`` sheet."""
-    from .export.convert import DETAIL_HEADERS, detail_rows
+    from ..detail import DETAIL_HEADERS
+    from ..export.convert import detail_rows
 
     table = _table(book)
     rows = detail_rows(table)
@@ -176,7 +178,7 @@ def split_indicators(book: Any) -> str | None:
 
 
 def _write(book: Any, title: str, values: list[list[object]]) -> tuple[Any, str | None]:
-    from .xlbridge import write_owned
+    from .bridge import write_owned
 
     return write_owned(book, title, values)
 
@@ -190,8 +192,8 @@ def _done(message: str, kept: str | None) -> str:
 @entry
 def check_workbook(book: Any) -> str | None:
     """合计校验: reconcile and check; findings → ``校验结果``; offending cells marked."""
-    from .checks import check_table, summary_line
-    from .export.convert import FINDING_HEADERS, finding_rows
+    from ..checks import check_table, summary_line
+    from ..export.convert import FINDING_HEADERS, finding_rows
 
     table = _table(book, selection=False)
     findings = check_table(table)
@@ -208,13 +210,13 @@ def _marks_sheet(book: Any) -> Any | None:
 
 def _clear_marks(book: Any) -> None:
     """Undo the marks the last run made: fill back as it was, our notes removed."""
-    from .xlbridge import _values
+    from .bridge import sheet_values
 
     marks = _marks_sheet(book)
     if marks is None:
         return
     sheets = {s.name: s for s in book.sheets}
-    for row in _values(marks)[1:]:
+    for row in sheet_values(marks)[1:]:
         sheet_name, address, color, note = (list(row) + [None] * 4)[:4]
         if sheet_name not in sheets or not address:
             continue
@@ -232,7 +234,7 @@ def _clear_marks(book: Any) -> None:
 
 
 def _mark(book: Any, findings: list[Any]) -> None:
-    from .xlbridge import split_location
+    from .bridge import split_location
 
     sheets = {s.name: s for s in book.sheets}
     by_cell: dict[tuple[str, str], list[str]] = {}
@@ -270,7 +272,7 @@ def _mark(book: Any, findings: list[Any]) -> None:
 @entry
 def build_templates(book: Any) -> str | None:
     """生成申报表: one 申报表 sheet per project (or per selected row) of the active table."""
-    from .forms import write_forms
+    from ..forms import write_forms
 
     table = _table(book)
     if not table.projects:
@@ -284,7 +286,7 @@ def build_templates(book: Any) -> str | None:
 @entry
 def blank_template(book: Any) -> str | None:
     """空白模板: an empty 申报表 with its dropdowns."""
-    from .forms import write_blank
+    from ..forms import write_blank
 
     with tempfile.TemporaryDirectory() as tmp:
         titles = _paint_workbook(book, write_blank(Path(tmp) / "blank.xlsx"), replace_existing=False)
@@ -296,13 +298,13 @@ def _paint_workbook(book: Any, path: Path, *, replace_existing: bool) -> list[st
     once, with its names); returns the titles of the visible sheets added."""
     from openpyxl import load_workbook
 
-    from .xlbridge import _sheet, free_title, paint_sheet
+    from .bridge import find_sheet, free_title, paint_sheet
 
     wb = load_workbook(path)
     added = []
     for ws in wb.worksheets:
         hidden = ws.sheet_state != "visible"
-        existing = _sheet(book, ws.title)
+        existing = find_sheet(book, ws.title)
         if existing is not None and hidden:
             continue  # the lists sheet is already there
         title = ws.title if existing is None else free_title(book, ws.title)
@@ -327,9 +329,9 @@ def _paint_workbook(book: Any, path: Path, *, replace_existing: bool) -> list[st
 @entry
 def join_indicators(book: Any) -> str | None:
     """合并指标: ``绩效指标明细`` back to one-cell text, into ``绩效指标（合并）``."""
-    from .export.published import PUBLISHED_HEADERS
-    from .join import publish_text, table_from_convert
-    from .xlbridge import sheet_rows
+    from ..export.published import PUBLISHED_HEADERS
+    from ..join import publish_text, table_from_convert
+    from .bridge import sheet_rows
 
     detail = next((s for s in book.sheets if s.name == DETAIL_SHEET), None)
     if detail is None:
@@ -343,7 +345,7 @@ def join_indicators(book: Any) -> str | None:
     rows: list[list[object]] = [list(PUBLISHED_HEADERS)]
     for row in table.projects:
         src = known.get(row.name)
-        rows.append([row.name, *(src.amount(k) if src else None for k in ("total", "fiscal", "special", "other")),
+        rows.append([row.name, *(src.amount(k) if src else None for k in MONEY_KEYS),
                      src.goal if src else "", publish_text(row.indicators)])
     _, kept = _write(book, JOIN_SHEET, rows)
     return _done(f"已合并 {len(rows) - 1} 个项目的绩效指标到“{JOIN_SHEET}”表。", kept)

@@ -137,16 +137,16 @@ def write_vba_project(modules: list[Module], *, name: str, project_id: str) -> b
             (work / f"{module}.new").write_bytes(code.encode("cp1252"))
         spec = {"name": name, "project_id": project_id, "modules": [[kind, module] for kind, module, _ in modules]}
         (work / "project.json").write_text(json.dumps(spec), encoding="utf-8")
-        root = str(Path(__file__).resolve().parent.parent)
+        root = str(Path(__file__).resolve().parents[2])  # the folder holding the xltools package
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))}
-        res = subprocess.run([sys.executable, "-c", "from xltools.vbaproject import _child; _child()"],
+        res = subprocess.run([sys.executable, "-c", "from xltools.addin.vbaproject import run_child; run_child()"],
                              cwd=work, env=env, capture_output=True, text=True, timeout=300)
         if res.returncode != 0 or not (work / "vbaProject.bin").is_file():
             raise XltoolsError(f"ms-ovba 未能生成 vbaProject.bin：{res.stderr.strip()[-2000:]}")
         return (work / "vbaProject.bin").read_bytes()
 
 
-def _child() -> None:  # pragma: no cover - runs in the subprocess started by write_vba_project
+def run_child() -> None:  # pragma: no cover - runs in the subprocess started by write_vba_project
     """``./project.json`` plus ``./<module>.new`` -> ``./vbaProject.bin`` (the working directory is scratch)."""
     import random
     import uuid
