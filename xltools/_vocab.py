@@ -12,7 +12,7 @@ published Guangdong tables (``../shared/seed``): 不低于, 以上, 以内, 超�
 >>> LEVEL1_BY_NAME["产出指标"].code, LEVEL2_BY_CODE["31"].parent.name
 ('1', '满意度指标')
 >>> [e.parent.name for e in LEVEL2_BY_NAME["成本指标"]]
-['产出指标']
+['产出指标', '项目完成指标']
 """
 
 from __future__ import annotations

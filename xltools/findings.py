@@ -43,6 +43,8 @@ RULES: dict[str, Rule] = {
         Rule("rate_qualitative", WARNING, "第{seq}项“{name}”是比率/数量类指标，指标值“{value}”却是定性描述",
              "a 率/数/量/时长-style indicator has a qualitative value"),
         Rule("duplicate_name", WARNING, "指标“{name}”重复出现（第{seqs}项）", "the same indicator name twice in one project"),
+        Rule("column_missing", WARNING, "{sheet}的表头没有“{column}”列，这一列的内容都读不到",
+             "a table lacks a column it needs (one finding for the table, not one per project)"),
         Rule("missing_value", WARNING, "第{seq}项“{name}”缺少指标值", "an indicator has no value"),
         Rule("vague_value", INFO, "第{seq}项“{name}”的指标值“{value}”不可衡量", "vague values such as 提高, 提升, 效果明显"),
         Rule("period_annual_conflict", INFO, "第{seq}项“{name}”：实施周期指标值“{period}”与年度指标值“{annual}”不一致",

@@ -264,9 +264,9 @@ def load_spec(name_or_path: str | Path = "standard") -> TemplateSpec:
 def level_lists(frameworks: tuple[str, ...] | None = None) -> list[tuple[str, tuple[str, ...]]]:
     """``[(一级 name, (二级 names…)), …]`` from the indicator frameworks, 一级 names merged.
 
-    >>> [name for name, _ in level_lists()]
+    >>> [name for name, _ in level_lists(("classic", "core2021"))]
     ['产出指标', '效益指标', '满意度指标', '成本指标']
-    >>> dict(level_lists())["成本指标"]
+    >>> dict(level_lists(("classic", "core2021")))["成本指标"]
     ('经济成本指标', '社会成本指标', '生态环境成本指标', '负作用成本指标')
     """
     merged: dict[str, list[str]] = {}
