@@ -93,6 +93,7 @@ def test_check_json_document() -> None:
 
 def test_check_tolerance_and_disable_change_the_exit_code() -> None:
     assert run("check", str(SEED_TXT), "--tolerance", "0.02").returncode == 0
-    assert run("check", str(SEED_TXT), "--disable", "grand_total_sum", "subtotal_sum").returncode == 0
+    assert run("check", str(SEED_TXT), "--disable", "grand_total_sum,subtotal_sum").returncode == 0
+    assert run("check", "--disable", "grand_total_sum", "--disable", "subtotal_sum", str(SEED_TXT)).returncode == 0
     bad = run("check", str(SEED_TXT), "--disable", "nonsense")
     assert bad.returncode == 2 and "nonsense" in bad.stderr and "Traceback" not in bad.stderr

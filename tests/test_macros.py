@@ -120,10 +120,30 @@ def test_join_writes_the_published_text(seed: dict[str, Any]) -> None:
     split = run(macros.split_indicators, seed)
     joined = run(macros.join_indicators, split.payload(seed))
     rows = joined.grid("绩效指标（合并）")
-    first = rows[1]
+    total, first = rows[1], rows[2]
+    assert total[0] == "合计" and float(total[1]) == pytest.approx(4680.13)  # 4,693.63 less the 略 project's 13.50
     assert first[0] == "区南部政务服务中心后勤保障费"
     assert first[6].startswith("1、1-产出指标：11-数量指标：大厅线路、设施等维护完成率；实施周期指标值：≥90%")
-    assert len(rows) == 1 + 40  # the 略 project has no rows in 绩效指标明细
+    assert float(first[1]) == 40  # money from the user's table beside 绩效指标明细, as `xltools join` has it
+    assert len(rows) == 2 + 40  # the 略 project has no rows in 绩效指标明细
+
+
+def test_ribbon_join_gives_the_rows_of_xltools_join(seed: dict[str, Any], tmp_path: Path) -> None:
+    """合并指标 and `xltools join` are one implementation (xltools.api.published_rows): same rows, same money."""
+    from xltools import api
+
+    split = run(macros.split_indicators, seed)
+    ribbon = norm(run(macros.join_indicators, split.payload(seed)).grid("绩效指标（合并）"))
+    book = tmp_path / "split.xlsx"
+    wb = load_workbook(SEED_XLSX)
+    ws = wb.create_sheet("绩效指标明细")
+    for row in split.grid("绩效指标明细"):
+        ws.append(row)
+    wb.save(book)
+    _, out = api.join(book, tmp_path / "pub.xlsx")
+    cli = norm([[c.value for c in r] for r in load_workbook(out).active.iter_rows()])
+    assert ribbon == cli
+    assert len(ribbon) == 42
 
 
 def test_templates_become_sheets_of_the_open_workbook(seed: dict[str, Any]) -> None:

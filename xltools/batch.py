@@ -9,7 +9,6 @@ import csv
 import glob
 import json
 import os
-import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -17,12 +16,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from .errors import InputError, XltoolsError
+from .errors import XltoolsError
 from .io import INPUT_SUFFIXES
 
-__all__ = ["FORMATS", "INPUT_SUFFIXES", "FileResult", "collect_inputs", "convert_file", "output_plan", "run_batch", "write_csv"]
+__all__ = ["INPUT_SUFFIXES", "FileResult", "collect_inputs", "convert_file", "output_plan", "run_batch", "write_csv"]
 
-FORMATS = ("xlsx", "csv", "jsonl")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +35,7 @@ class FileResult:
     findings: int = 0
     seconds: float = 0.0
     error: str | None = None
+    exit: int = 0  # the failed file's exit code: 2 unreadable input, 4 output not writable, 3 internal
     merged: dict[str, list[list[Any]]] | None = field(default=None, compare=False, repr=False)
 
 
@@ -134,12 +133,10 @@ def write_jsonl(path: Path, header: Sequence[str], rows: Iterable[Sequence[objec
 
 
 def convert_file(src: str, outs_: Sequence[str], fmt: str, force: bool, merge: bool) -> FileResult:
-    """Convert one input (runs in a worker process); never raises."""
-    from .checks import check_table
+    """Convert one input (runs in a worker process) through :mod:`xltools.api`; never raises."""
+    from .api import check, load_table
     from .detail import DETAIL_HEADERS
     from .export.convert import SUMMARY_HEADERS, detail_rows, summary_rows, write_workbook
-    from .io import read_rows
-    from .table import read_table
 
     start = time.perf_counter()
     path = Path(src)
@@ -147,10 +144,8 @@ def convert_file(src: str, outs_: Sequence[str], fmt: str, force: bool, merge: b
     if not force and not merge and _up_to_date(path, outs):
         return FileResult(src, "skipped", tuple(map(str, outs)), seconds=time.perf_counter() - start)
     try:
-        table = read_table(read_rows(path), source=src)
-        if not table.projects:
-            raise InputError(f"{src}: 表中没有项目行 (no project rows)")
-        findings = check_table(table)
+        checked = check(load_table(path, name=src))
+        table, findings = checked.table, list(checked.findings)
         if fmt == "xlsx":
             write_workbook(table, outs[0], findings)
         else:
@@ -161,9 +156,10 @@ def convert_file(src: str, outs_: Sequence[str], fmt: str, force: bool, merge: b
         return FileResult(src, "ok", tuple(map(str, outs)), len(table.projects), table.indicator_count, len(findings),
                           time.perf_counter() - start, merged=merged)
     except XltoolsError as e:
-        return FileResult(src, "failed", seconds=time.perf_counter() - start, error=str(e))
+        return FileResult(src, "failed", seconds=time.perf_counter() - start, error=str(e), exit=e.exit_code)
     except Exception as e:  # noqa: BLE001 - one bad file must not stop the batch
-        return FileResult(src, "failed", seconds=time.perf_counter() - start, error=f"{src}: {type(e).__name__}: {e}")
+        return FileResult(src, "failed", seconds=time.perf_counter() - start, error=f"{src}: {type(e).__name__}: {e}",
+                          exit=3)
 
 
 class Progress:
@@ -285,12 +281,11 @@ def write_merged(results: Sequence[FileResult], path: Path) -> Path:
 
 
 def exit_code(results: Sequence[FileResult]) -> int:
-    """0 all converted (or up to date), 1 some failed, 2 none could be read."""
-    failed = sum(r.status == "failed" for r in results)
-    if not results or failed == len(results):
+    """0 all converted (or up to date), 1 some failed; when all failed, their exit code (2 none
+    could be read, 4 no output could be written — the worst when they differ)."""
+    failed = [r for r in results if r.status == "failed"]
+    if not results:
         return 2
+    if len(failed) == len(results):
+        return max(r.exit or 2 for r in failed)
     return 1 if failed else 0
-
-
-def stderr_progress(total: int) -> Callable[[FileResult], None]:
-    return Progress(total, sys.stderr).update

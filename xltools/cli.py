@@ -1,8 +1,10 @@
 """The ``xltools`` command line: thin shells over the core.
 
 Exit codes: 0 done; 1 done, but some input had problems that were reported; 2 the input
-could not be read at all (one line on stderr says what and where); 3 an internal error (one
-line; ``--debug`` shows the traceback); 130 interrupted.
+could not be read at all, or the options cannot work (one line on stderr says what and where);
+3 an internal error (one line; ``--debug`` shows the traceback); 4 an output cannot be written
+(open in Excel/WPS, read-only); 130 interrupted (Ctrl+C); 143 terminated (SIGTERM).  Every
+decision is :mod:`xltools.api`'s: this module turns arguments into calls and results into text.
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from .errors import XltoolsError
 
-EXIT_OK, EXIT_PARTIAL, EXIT_UNREADABLE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_PARTIAL, EXIT_UNREADABLE, EXIT_INTERNAL, EXIT_OUTPUT, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 3, 4, 130, 143
 
 
 def _split_records(source: str) -> Iterator[tuple[str | None, Any]]:
@@ -25,10 +27,9 @@ def _split_records(source: str) -> Iterator[tuple[str | None, Any]]:
     if source == "-":
         yield None, parse_indicators(sys.stdin.read())
         return
-    from .io import read_rows
-    from .table import read_table
+    from .api import load_table
 
-    for row in read_table(read_rows(source), source=source).projects:
+    for row in load_table(source).projects:
         yield row.name, row.indicators
 
 
@@ -71,13 +72,6 @@ def cmd_split(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if not args.strict or not problems else EXIT_PARTIAL
 
 
-def _load_table(source: str) -> Any:
-    from .io import read_rows
-    from .table import read_table
-
-    return read_table(read_rows(source), source=source)
-
-
 def _money_json(amount: Any) -> str | None:
     from .money import CENT
 
@@ -105,23 +99,27 @@ def _print_findings(out: TextIO, table: Any, totals: Any, findings: list[Any]) -
     out.write(f"\n共 {summary_line(findings)}\n")
 
 
-def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+def _tolerance(text: str) -> Any:
     from decimal import Decimal, InvalidOperation
 
-    from .checks import check_table
-    from .errors import InputError
-    from .totals import compute_totals
+    from .errors import UsageError
 
     try:
-        tolerance = Decimal(args.tolerance)
-    except InvalidOperation:
-        raise InputError(f"--tolerance {args.tolerance!r}: 不是数字 (not a number)") from None
-    table = _load_table(args.input)
-    try:
-        findings = check_table(table, tolerance=tolerance, disabled=args.disable or ())
-    except ValueError as e:
-        raise InputError(f"--disable: {e}") from None
-    totals = compute_totals(table)
+        return Decimal(text)
+    except InvalidOperation as e:
+        raise UsageError(f"--tolerance {text!r}: 不是数字 (not a number)") from e
+
+
+def _rule_ids(values: list[str] | None) -> list[str]:
+    """``--disable a --disable b`` or ``--disable a,b``."""
+    return [x.strip() for v in values or () for x in v.split(",") if x.strip()]
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from .api import check, load_table
+
+    checked = check(load_table(args.input), tolerance=_tolerance(args.tolerance), disabled=_rule_ids(args.disable))
+    table, findings, totals = checked.table, list(checked.findings), checked.totals
     if args.json:
         doc = {
             "unit": table.unit,
@@ -140,7 +138,41 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
     else:
         _print_findings(out, table, totals, findings)
-    return EXIT_PARTIAL if any(f.severity == "error" for f in findings) else EXIT_OK
+    return EXIT_PARTIAL if checked.has_errors else EXIT_OK
+
+
+def cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
+    from .io import read_rows
+    from .table import inspect_rows
+
+    inspection = inspect_rows(read_rows(args.input), source=args.input)
+    doc = inspection.to_json()
+    if args.json:
+        out.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+    else:
+        _print_inspection(out, doc)
+    return EXIT_OK if any(s.family != "none" for s in inspection.sheets) else EXIT_UNREADABLE
+
+
+def _print_inspection(out: TextIO, doc: dict[str, Any]) -> None:
+    """``xltools inspect`` for people: per sheet the layout, ranges, header columns, label cells and skipped rows."""
+    out.write(f"{doc['source']}（金额单位：{doc['unit']}）\n")
+    for s in doc["sheets"]:
+        out.write(f"\n【{s['sheet']}】 {s['family_name']}，第 {s['first']}–{s['last']} 行；"
+                  f"{s['projects']} 个项目，{s['indicators']} 个指标\n")
+        if s["seen"]:
+            out.write(f"  未识别：{s['seen']}\n")
+        for p in s["parts"]:
+            out.write(f"  · 第 {p['first']}–{p['last']} 行  {p['kind']}  {p['name']}（{p['indicators']} 个指标）\n")
+        for h in s["headers"]:
+            cols = "，".join(f"{col}={field}" for col, field in h["mapping"].items())
+            out.write(f"  表头 第 {h['first']}–{h['last']} 行：{cols}\n")
+            if h["missing"]:
+                out.write(f"    缺少列：{'、'.join(h['missing'])}\n")
+        for lab in s["labels"]:
+            out.write(f"  标签 {lab['cell']}“{lab['label']}” → {lab['field']} = {lab['value_cell']}“{lab['value']}”\n")
+        for k in s["skipped"]:
+            out.write(f"  跳过 第 {k['row']} 行：{k['reason']}  {k['text'][:40]}\n")
 
 
 def cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
@@ -149,15 +181,6 @@ def cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
     for rule in RULES.values():
         out.write(f"{rule.id:24} {rule.severity:8} {rule.description}\n")
     return EXIT_OK
-
-
-def _refuse_overwrite(source: str, out: str) -> None:
-    from pathlib import Path
-
-    from .errors import InputError
-
-    if source != "-" and Path(out).resolve() == Path(source).resolve():
-        raise InputError(f"{out}: 输出文件不能覆盖输入文件 (the output must not replace the input)")
 
 
 def _single_file(args: argparse.Namespace) -> bool:
@@ -170,13 +193,11 @@ def _single_file(args: argparse.Namespace) -> bool:
 
 def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
     if _single_file(args):
-        from .checks import check_table, summary_line
-        from .export.convert import write_workbook
+        from .api import convert
+        from .checks import summary_line
 
-        _refuse_overwrite(args.inputs[0], args.output)
-        table = _load_table(args.inputs[0])
-        findings = check_table(table)
-        path = write_workbook(table, args.output, findings)
+        checked, path = convert(args.inputs[0], args.output)
+        table, findings = checked.table, list(checked.findings)
         out.write(f"{path}: {len(table.projects)} 个项目，{table.indicator_count} 个指标；{summary_line(findings)}\n")
         return EXIT_OK
     return _batch(args, out)
@@ -186,16 +207,21 @@ def _batch(args: argparse.Namespace, out: TextIO) -> int:
     from pathlib import Path
 
     from . import batch
-    from .errors import InputError
+    from .api import refuse_overwrite
+    from .errors import InputError, UsageError
 
     inputs, missing = batch.collect_inputs(args.inputs)
+    if not inputs and missing:
+        raise InputError(f"{missing[0]}: 文件不存在，请检查路径 (file not found: check the path)")
     for arg in missing:
         print(f"xltools: 找不到输入 no input matches: {arg}", file=sys.stderr)
     outdir = Path(args.output)
-    if outdir.suffix.lower() == ".xlsx" and not outdir.is_dir():
-        raise InputError(f"{outdir}: 多个输入时 -o 是输出文件夹 (with several inputs, -o names a folder)")
-    if any(outdir.resolve() == src.resolve() for src, _ in inputs):
-        raise InputError(f"{outdir}: 输出不能覆盖输入 (the output must not replace an input)")
+    if outdir.suffix.lower() in (".xlsx", ".xlsm", ".csv", ".jsonl", ".json", ".txt") and not outdir.is_dir():
+        raise UsageError(f"{outdir}: 批量转换（多个输入、文件夹或 --format csv/jsonl）时 -o 是输出文件夹，不是文件 "
+                         "(for a batch, -o names a folder)")
+    plan = batch.output_plan(inputs, outdir, args.format)
+    refuse_overwrite([src for src, _ in inputs], [outdir, *(o for outs in plan for o in outs),
+                                                  *(Path(p) for p in (args.merge, args.report) if p)])
     if not inputs:
         return EXIT_UNREADABLE
     progress = batch.Progress(len(inputs), sys.stderr)
@@ -210,46 +236,27 @@ def _batch(args: argparse.Namespace, out: TextIO) -> int:
     return batch.exit_code(results) if not missing else max(batch.exit_code(results), EXIT_PARTIAL)
 
 
-def _sheet_rows(source: str, sheet: str) -> list[Any]:
-    from .io import read_rows
-
-    return [r for r in read_rows(source) if r.where.endswith("!" + sheet)]
-
-
 def cmd_template(args: argparse.Namespace, out: TextIO) -> int:
-    from .errors import InputError
-    from .forms import load_spec, write_blank, write_forms
+    from .api import blank_form, forms
+    from .errors import UsageError
 
-    spec = load_spec(args.spec)
     if args.blank:
         if args.input:
-            raise InputError("--blank 与输入文件不能同时使用 (--blank takes no input file)")
-        paths = [write_blank(args.output, spec)]
+            raise UsageError("--blank 与输入文件不能同时使用 (--blank takes no input file)")
+        paths = [blank_form(args.output, spec=args.spec)]
     else:
         if not args.input:
-            raise InputError("请给出输入文件，或使用 --blank (give an input file, or --blank)")
-        _refuse_overwrite(args.input, args.output)
-        paths = write_forms(_load_table(args.input), args.output, spec, split=args.split)
+            raise UsageError("请给出输入文件，或使用 --blank (give an input file, or --blank)")
+        paths = forms(args.input, args.output, spec=args.spec, split=args.split)
     for path in paths:
         out.write(f"{path}\n")
     return EXIT_OK
 
 
 def cmd_join(args: argparse.Namespace, out: TextIO) -> int:
-    from .export.published import write_published
-    from .join import table_from_convert
+    from .api import join
 
-    _refuse_overwrite(args.input, args.output)
-    from pathlib import Path
-
-    detail = [] if Path(args.input).is_dir() else _sheet_rows(args.input, "绩效指标明细")
-    if detail:
-        table = table_from_convert(detail, _sheet_rows(args.input, "项目汇总"), source=args.input)
-    else:
-        from .forms import read_forms
-
-        table = read_forms(args.input)
-    path = write_published(table, args.output)
+    table, path = join(args.input, args.output)
     out.write(f"{path}: {len(table.projects)} 个项目，{table.indicator_count} 个指标\n")
     return EXIT_OK
 
@@ -260,8 +267,17 @@ def _addin(argv: list[str]) -> int:
     return addin_main(argv)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its one-line errors in Chinese first (English alongside), exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        hint = message.replace("the following arguments are required", "缺少参数 missing").replace(
+            "unrecognized arguments", "多余的参数 unrecognized").replace("invalid choice", "无效的选择 invalid choice")
+        self.exit(EXIT_UNREADABLE, f"{self.prog}: 用法错误 usage error: {hint}；运行 {self.prog} --help 查看用法\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="xltools",
         description="拆分、校验项目支出绩效目标表 — split and check 项目支出绩效目标表 (performance target tables)",
     )
@@ -278,7 +294,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("input", help="text dump (.txt), .csv, .xls, .xlsx or .xlsm")
     c.add_argument("--json", action="store_true", help="one JSON object: unit, counts, totals, findings")
     c.add_argument("--tolerance", default="0", help="rounding tolerance in the table's unit (default 0: to the cent)")
-    c.add_argument("--disable", nargs="+", metavar="RULE", help="switch rules off (see `xltools rules`)")
+    c.add_argument("--disable", action="append", metavar="RULE",
+                   help="关闭规则 switch a rule off (repeat, or RULE1,RULE2; see `xltools rules`)")
     c.set_defaults(func=cmd_check)
     v = sub.add_parser("convert", parents=[common],
                        help="生成结构化工作簿 write the structured workbook (项目汇总/绩效指标明细/校验结果/统计)")
@@ -308,13 +325,30 @@ def build_parser() -> argparse.ArgumentParser:
     a = sub.add_parser("addin", parents=[common], help="Excel 加载项 build or install the ribbon add-in xltools.xlam")
     a.add_argument("addin_args", nargs=argparse.REMAINDER, help="build [-o PATH] | install [PATH]")
     a.set_defaults(func=lambda args, out: _addin(args.addin_args))
+    n = sub.add_parser("inspect", parents=[common],
+                       help="识别情况 what was recognised where: layout, header columns, label cells, skipped rows")
+    n.add_argument("input", help="any table xltools reads")
+    n.add_argument("--json", action="store_true", help="one JSON object")
+    n.set_defaults(func=cmd_inspect)
     r = sub.add_parser("rules", parents=[common], help="列出校验规则 list the check rules")
     r.set_defaults(func=cmd_rules)
     return p
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that every ``atomic_path`` removes its temporary file."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    import signal
+
     args = build_parser().parse_args(argv)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         return int(args.func(args, sys.stdout))
     except XltoolsError as e:
@@ -325,6 +359,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("xltools: 已中断，未写完的文件已删除 (interrupted; no partial output was left)", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Terminated:
+        print("xltools: 已终止，未写完的文件已删除 (terminated; no partial output was left)", file=sys.stderr)
+        return EXIT_TERMINATED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as e:

@@ -11,7 +11,7 @@ the Excel layer into a message box text.  Nothing else reaches a user as a trace
 
 from __future__ import annotations
 
-__all__ = ["IndicatorParseError", "InputError", "ValueParseError", "XltoolsError"]
+__all__ = ["IndicatorParseError", "InputError", "OutputError", "UsageError", "ValueParseError", "XltoolsError"]
 
 
 class XltoolsError(Exception):
@@ -44,3 +44,17 @@ class InputError(XltoolsError):
 
     message = "输入文件无法读取"
     exit_code = 2
+
+
+class UsageError(XltoolsError):
+    """The command was given options that cannot work together or values out of range (exit code 2)."""
+
+    message = "参数有误"
+    exit_code = 2
+
+
+class OutputError(XltoolsError):
+    """An output cannot be written: the file is open in Excel/WPS, read-only, or the folder is missing (exit code 4)."""
+
+    message = "输出文件无法写入"
+    exit_code = 4

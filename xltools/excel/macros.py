@@ -24,7 +24,6 @@ from typing import Any
 import xlwings as xw
 
 from ..errors import InputError, XltoolsError
-from ..model import MONEY_KEYS
 
 __all__ = ["blank_template", "build_templates", "check_workbook", "join_indicators", "show_help", "split_indicators"]
 
@@ -108,14 +107,14 @@ def _data_sheet(book: Any) -> Any:
 
 
 def _table(book: Any, *, selection: bool = True) -> Any:
-    from ..table import read_table
+    from .. import api
     from .bridge import sheet_rows
 
     sheet = _data_sheet(book)
     _status(book, f"xltools：正在读取“{sheet.name}”…")
     rows = sheet_rows(sheet)
     try:
-        table = read_table(rows, source=sheet.name)
+        table = api.load_table(rows, name=sheet.name)
     except InputError:
         if selection and (cells := _selected_cells(book, sheet)):
             return cells  # no table header: the selected cells are 绩效指标 cells
@@ -192,11 +191,12 @@ def _done(message: str, kept: str | None) -> str:
 @entry
 def check_workbook(book: Any) -> str | None:
     """合计校验: reconcile and check; findings → ``校验结果``; offending cells marked."""
-    from ..checks import check_table, summary_line
+    from .. import api
+    from ..checks import summary_line
     from ..export.convert import FINDING_HEADERS, finding_rows
 
     table = _table(book, selection=False)
-    findings = check_table(table)
+    findings = list(api.check(table).findings)
     _status(book, f"xltools：发现 {len(findings)} 个问题，正在标注…")
     _clear_marks(book)
     _mark(book, findings)
@@ -329,24 +329,14 @@ def _paint_workbook(book: Any, path: Path, *, replace_existing: bool) -> list[st
 @entry
 def join_indicators(book: Any) -> str | None:
     """合并指标: ``绩效指标明细`` back to one-cell text, into ``绩效指标（合并）``."""
-    from ..export.published import PUBLISHED_HEADERS
-    from ..join import publish_text, table_from_convert
+    from .. import api
     from .bridge import sheet_rows
 
-    detail = next((s for s in book.sheets if s.name == DETAIL_SHEET), None)
-    if detail is None:
+    if not any(s.name == DETAIL_SHEET for s in book.sheets):
         raise InputError(f"没有“{DETAIL_SHEET}”表：请先点“拆分指标”")
-    table = table_from_convert(sheet_rows(detail), source=book.name)
-    try:
-        source = _table(book, selection=False)
-        known = {r.name: r for r in source.projects}
-    except XltoolsError:
-        known = {}
-    rows: list[list[object]] = [list(PUBLISHED_HEADERS)]
-    for row in table.projects:
-        src = known.get(row.name)
-        rows.append([row.name, *(src.amount(k) if src else None for k in MONEY_KEYS),
-                     src.goal if src else "", publish_text(row.indicators)])
+    rows_in = [r for s in book.sheets if not s.name.startswith("_") for r in sheet_rows(s)]
+    table = api.joined_table(rows_in, name=book.name)
+    rows = api.published_rows(table)  # the rows `xltools join` writes, 合计 included
     _, kept = _write(book, JOIN_SHEET, rows)
     return _done(f"已合并 {len(rows) - 1} 个项目的绩效指标到“{JOIN_SHEET}”表。", kept)
 

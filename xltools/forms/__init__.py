@@ -6,6 +6,6 @@ filled from the model in :mod:`xltools.forms.fill` and read back in :mod:`xltool
 """
 
 from .spec import TemplateSpec, load_spec
-from .workbook import read_forms, safe_sheet_name, write_blank, write_forms
+from .workbook import form_files, read_forms, safe_sheet_name, write_blank, write_forms
 
-__all__ = ["TemplateSpec", "load_spec", "read_forms", "safe_sheet_name", "write_blank", "write_forms"]
+__all__ = ["TemplateSpec", "form_files", "load_spec", "read_forms", "safe_sheet_name", "write_blank", "write_forms"]

@@ -34,7 +34,7 @@ from .fill import indicator_cells, project_cells, safe_filename, safe_sheet_name
 from .read import read_form
 from .spec import TemplateSpec, bounds, col_letter, level_lists, load_spec, text_height
 
-__all__ = ["TemplateSpec", "load_spec", "read_forms", "safe_filename", "safe_sheet_name", "write_blank", "write_forms"]
+__all__ = ["TemplateSpec", "form_files", "load_spec", "read_forms", "safe_sheet_name", "write_blank", "write_forms"]
 
 SEQ_PROPERTY = "xltools_form_seq"  # order of split files, so a folder reads back in table order
 _NO_PROJECTS = "没有项目，无法生成申报表 (no projects to fill in)"
@@ -243,13 +243,19 @@ def write_forms(
             _form(wb, spec, lists, safe_sheet_name(row.name, wb.sheetnames), fields, rows, notes)
         return [_save(wb, Path(path))]
     written: list[Path] = []
-    taken_files: set[str] = set()
-    for seq, (row, fields, rows, notes) in enumerate(forms, 1):
+    for seq, ((row, fields, rows, notes), target) in enumerate(zip(forms, form_files(table, path)), 1):
         wb, lists = _workbook(spec)
         _form(wb, spec, lists, safe_sheet_name(row.name, wb.sheetnames), fields, rows, notes)
         wb.custom_doc_props.append(IntProperty(name=SEQ_PROPERTY, value=seq))
-        written.append(_save(wb, Path(path) / f"{safe_filename(row.name, taken_files)}.xlsx"))
+        written.append(_save(wb, target))
     return written
+
+
+def form_files(table: PerformanceTable, folder: str | Path) -> list[Path]:
+    """The files ``write_forms(..., split=True)`` writes into ``folder``, one per project, in order
+    (so a caller can refuse a plan that would replace an input before anything is written)."""
+    taken: set[str] = set()
+    return [Path(folder) / f"{safe_filename(row.name, taken)}.xlsx" for row in table.projects]
 
 
 # --- reading -----------------------------------------------------------------------------

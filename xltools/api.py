@@ -1,0 +1,245 @@
+"""The application: what each command does, decided once.
+
+Every door into xltools — the command line (:mod:`xltools.cli`), folder runs
+(:mod:`xltools.batch`), the ribbon buttons (:mod:`xltools.excel.macros`) — calls these
+functions, so the same input gives the same result whichever door it came through:
+
+* :func:`load_table` — a file (or rows already read) to a :class:`PerformanceTable`; a table
+  with no project is an error, never an empty success; a workbook xltools wrote itself is read
+  back from its 绩效指标明细, not taken for a table to convert;
+* :func:`check` — the findings and totals of a table;
+* :func:`convert` — the structured workbook (项目汇总 / 绩效指标明细 / 校验结果 / 统计);
+* :func:`join` — 绩效指标明细 or filled 申报表 back to the published layout;
+* :func:`forms` / :func:`blank_form` — the 申报表;
+* :func:`refuse_overwrite` — no planned output may land on an input.
+
+Shells only turn arguments into calls and results into text, message boxes or exit codes.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from .errors import InputError, UsageError
+from .findings import RULES, Finding
+from .model import PerformanceTable, ProjectRow, SourceRow
+from .normalize import normalize
+from .totals import Totals
+
+__all__ = [
+    "Checked", "blank_form", "check", "convert", "forms", "is_xltools_output", "join", "join_table", "joined_table",
+    "load_table", "published_rows", "refuse_overwrite",
+]
+
+#: The sheets of a workbook written by ``xltools convert`` that ``join`` (and :func:`load_table`) read back.
+DETAIL_SHEET, SUMMARY_SHEET = "绩效指标明细", "项目汇总"
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A table with its findings (check order: money per row, then each project) and its totals."""
+
+    table: PerformanceTable
+    findings: tuple[Finding, ...]
+    totals: Totals
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+
+def is_xltools_output(path: Path) -> bool:
+    """A workbook ``xltools convert`` wrote: creator ``xltools`` in its document properties and a
+    ``绩效指标明细`` sheet.  Such a file is read back through that sheet (:func:`load_table`), so
+    ``check`` or a second ``convert`` over a folder of results never takes them for new tables."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            core = z.read("docProps/core.xml") if "docProps/core.xml" in z.namelist() else b""
+            app = z.read("docProps/app.xml") if "docProps/app.xml" in z.namelist() else b""
+            book = z.read("xl/workbook.xml") if "xl/workbook.xml" in z.namelist() else b""
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return False
+    made_by_us = b">xltools<" in core or b">xltools<" in app
+    return made_by_us and DETAIL_SHEET.encode() in book and SUMMARY_SHEET.encode() in book
+
+
+def _sheet(rows: Sequence[SourceRow], name: str) -> list[SourceRow]:
+    return [r for r in rows if r.where == name or r.where.endswith("!" + name)]
+
+
+def load_table(source: str | Path | Iterable[SourceRow], *, name: str = "") -> PerformanceTable:
+    """The table of a file or of rows already read (``name`` says where they came from).
+
+    Raises :class:`InputError` (exit 2) when the input cannot be read, or holds no project:
+    a file in which nothing is recognised is an error, never an empty success.
+    """
+    from .io import read_rows
+    from .table import read_table
+
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        name = name or str(source)
+        rows = read_rows(path)
+        if path.suffix.lower() in (".xlsx", ".xlsm") and is_xltools_output(path):
+            from .join import table_from_convert
+
+            table = table_from_convert(_sheet(rows, DETAIL_SHEET), _sheet(rows, SUMMARY_SHEET), source=name)
+            return _not_empty(table, name)
+    else:
+        rows = list(source)
+    return _not_empty(read_table(rows, source=name), name)
+
+
+def _not_empty(table: PerformanceTable, name: str) -> PerformanceTable:
+    if not table.projects:
+        raise InputError(f"{name or '输入'}: 表中没有项目行（只有表头、合计或小计），请确认选对了文件和工作表 "
+                         "(no project rows: only a header, totals or subtotals; check the file and sheet)")
+    return table
+
+
+def check(table: PerformanceTable, *, tolerance: Decimal = Decimal(0), disabled: Iterable[str] = ()) -> Checked:
+    """Reconcile the money and check every project; ``disabled`` rule ids are left out."""
+    from .checks import check_table
+    from .totals import compute_totals
+
+    off = tuple(disabled)
+    unknown = sorted(set(off) - set(RULES))
+    if unknown:
+        raise UsageError(f"--disable {' '.join(unknown)}: 没有这条规则，用 xltools rules 查看全部规则 "
+                         "(unknown rule id; `xltools rules` lists them)")
+    if not tolerance.is_finite() or tolerance < 0:
+        raise UsageError(f"--tolerance {tolerance}: 应为不小于 0 的数 (must be a number ≥ 0)")
+    return Checked(table, tuple(check_table(table, tolerance=tolerance, disabled=off)), compute_totals(table))
+
+
+def refuse_overwrite(inputs: Iterable[str | Path], outputs: Iterable[str | Path]) -> None:
+    """Raise :class:`InputError` when a planned output is an input (after resolving ``..``, links
+    and, where both exist, the same file under another name).  Inputs are never written."""
+    ins = [Path(p) for p in inputs if str(p) != "-"]
+    for out in map(Path, outputs):
+        for src in ins:
+            same = out.resolve() == src.resolve()
+            if not same and out.exists() and src.exists():
+                try:
+                    same = os.path.samefile(out, src)
+                except OSError:
+                    same = False
+            if same:
+                raise InputError(f"{out}: 输出文件不能覆盖输入文件 {src}，请换一个输出位置 "
+                                 "(the output must not replace an input: choose another output path)")
+
+
+def convert(source: str | Path, output: str | Path) -> tuple[Checked, Path]:
+    """``xltools convert FILE -o OUT.xlsx``: the structured workbook, written atomically."""
+    from .export.convert import write_workbook
+
+    refuse_overwrite([source], [output])
+    checked = check(load_table(source))
+    return checked, write_workbook(checked.table, output, list(checked.findings))
+
+
+def join(source: str | Path, output: str | Path) -> tuple[PerformanceTable, Path]:
+    """``xltools join``: a converted workbook (its 绩效指标明细, edited or not) or filled 申报表
+    (a workbook or a folder of them) back to the published layout."""
+    from .export.published import write_published
+
+    refuse_overwrite([source], [output])
+    table = join_table(source)
+    return table, write_published(table, output)
+
+
+def join_table(source: str | Path) -> PerformanceTable:
+    """The table :func:`join` publishes, without writing it: from a workbook with a 绩效指标明细
+    sheet, or from filled 申报表 (a workbook or a folder of them)."""
+    from .io import read_rows
+
+    path = Path(source)
+    if not path.is_dir():
+        rows = read_rows(path)
+        if _sheet(rows, DETAIL_SHEET):
+            return joined_table(rows, name=str(source))
+    from .forms import read_forms
+
+    return read_forms(path)
+
+
+def joined_table(rows: Sequence[SourceRow], *, name: str = "") -> PerformanceTable:
+    """The projects of the 绩效指标明细 sheet among ``rows``, with money and goals from the
+    项目汇总 sheet written by ``convert``, or else from the table on the workbook's other sheets
+    (the ribbon's 拆分指标 writes only 绩效指标明细 beside the user's table)."""
+    from dataclasses import replace
+
+    from .join import table_from_convert
+
+    detail, summary = _sheet(rows, DETAIL_SHEET), _sheet(rows, SUMMARY_SHEET)
+    table = table_from_convert(detail, summary, source=name)
+    if summary:
+        return table
+    own = {DETAIL_SHEET, SUMMARY_SHEET, "校验结果", "统计", "绩效指标（合并）"}
+    others = [r for r in rows if r.where.rsplit("!", 1)[-1] not in own]
+    try:
+        source = load_table(others, name=name) if others else None
+    except InputError:
+        source = None
+    if source is None:
+        return table
+    known: dict[str, list[ProjectRow]] = {}
+    for p in source.projects:
+        known.setdefault(normalize(p.name), []).append(p)
+    merged = []
+    for row in table.rows:
+        src = known.get(normalize(row.name))
+        if src and row.kind == "project":  # the first unused source project of that name
+            s = src.pop(0)
+            row = replace(row, total=s.total, fiscal=s.fiscal, special=s.special, other=s.other, goal=s.goal)
+        merged.append(row)
+    return replace(table, rows=tuple(merged), unit=source.unit, title=source.title, department=source.department)
+
+
+def published_rows(table: PerformanceTable) -> list[list[object]]:
+    """The published layout as rows: header, 合计 (the sums of the projects), one row per project —
+    what ``join`` writes and what the ribbon's 合并指标 puts on its sheet."""
+    from .export.published import PUBLISHED_HEADERS
+    from .join import publish_text
+    from .model import MONEY_KEYS
+
+    projects = table.projects
+    total: list[object] = ["合计"]
+    for key in MONEY_KEYS:
+        amounts = [a for r in projects if (a := r.amount(key)) is not None]
+        total.append(sum(amounts, Decimal(0)) if amounts else None)
+    rows: list[list[object]] = [list(PUBLISHED_HEADERS), [*total, None, None]]
+    for row in projects:
+        text = publish_text(row.indicators) if row.indicators.indicators else row.indicators.text
+        rows.append([row.name, *(row.amount(k) for k in MONEY_KEYS), row.goal, text])
+    return rows
+
+
+def forms(source: str | Path | PerformanceTable, output: str | Path, *, spec: str | Path = "standard",
+          split: bool = False) -> list[Path]:
+    """``xltools template INPUT``: one filled 申报表 per project (sheets of one workbook, or files)."""
+    from .forms import form_files, load_spec, write_forms
+
+    out = Path(output)
+    if split and out.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        raise UsageError(f"{out}: 加 --split 时 -o 是文件夹（每个项目一个文件），不是 .xlsx 文件 "
+                         "(with --split, -o names a folder, one workbook per project)")
+    if not split and out.suffix.lower() != ".xlsx":
+        raise UsageError(f"{out}: -o 应是 .xlsx 文件；要每个项目一个文件请加 --split "
+                         "(-o must name an .xlsx workbook; add --split for one file per project)")
+    table = source if isinstance(source, PerformanceTable) else load_table(source)
+    if not isinstance(source, PerformanceTable):
+        refuse_overwrite([source], form_files(table, out) if split else [out])
+    return write_forms(table, out, load_spec(spec), split=split)
+
+
+def blank_form(output: str | Path, *, spec: str | Path = "standard") -> Path:
+    """``xltools template --blank``: the empty 申报表 with its dropdowns."""
+    from .forms import load_spec, write_blank
+
+    return write_blank(output, load_spec(spec))
