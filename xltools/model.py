@@ -29,7 +29,9 @@ class SourceRow:
 
     ``where`` is the file (text dumps, CSV) or ``"file!Sheet"`` (workbooks); ``row`` the 1-based
     line, record or sheet row; ``line`` the text line a CSV record starts on when that differs
-    from ``row`` (a quoted cell spans several lines).  :meth:`cell` names one cell for a message.
+    from ``row`` (a quoted cell spans several lines).  ``hidden``: a worksheet row hidden in Excel
+    (by hand or by a filter) — read like any other, and counted so the user is told.
+    :meth:`cell` names one cell for a message.
 
     >>> SourceRow(("a", None), "t.xlsx!Sheet1", 5, is_sheet=True).cell(1)
     't.xlsx!Sheet1!B5'
@@ -44,6 +46,7 @@ class SourceRow:
     row: int
     is_sheet: bool = False
     line: int | None = None
+    hidden: bool = False
 
     def cell(self, col: int) -> str:
         if self.is_sheet:
@@ -77,6 +80,19 @@ class ProjectRow:
 
     Money is ``Decimal`` (``None`` for an empty cell); a cell that is not an amount is listed
     in ``money_errors`` as ``(key, text)``.  ``cells`` names the location of every mapped cell.
+
+    Where the row belongs, for reconciliation (set by the table reader; the defaults describe a
+    single table read by position):
+
+    * ``table_index``: which table of the source (0, 1, …: one per sheet, and a new one where a
+      sheet starts another table under its own title or 合计); each table's 合计 is checked
+      against that table's projects only.
+    * ``block``: the unit block — on a subtotal, its own block number; on a project, the number
+      of the subtotal it belongs to (before or after it); ``None``: in no block.  When no row of a
+      table has a block, a subtotal's block is the projects that follow it.
+    * ``columns_missing``: needed columns its table's header lacks (``"indicators"``: the
+      绩效指标 column) — one ``column_missing`` finding for the table says so, instead of a
+      ``no_indicators`` per project.
     """
 
     kind: str
@@ -93,6 +109,9 @@ class ProjectRow:
     unit_name: str | None = None
     source: SourceRow | None = field(default=None, compare=False, repr=False)
     columns: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    table_index: int = 0
+    block: int | None = None
+    columns_missing: tuple[str, ...] = ()
 
     def amount(self, key: str) -> Decimal | None:
         value: Decimal | None = getattr(self, key)

@@ -5,6 +5,10 @@ canonical form; the original text is always kept next to it by the callers.
 
 The canonical form is:
 
+* format characters (Unicode category Cf: zero-width space and joiners, soft hyphen, BOM, word
+  joiner, bidi marks) dropped: invisible, they would split a number (``≥9\u200b0%`` is ``≥90%``);
+* superscript digits right after a digit written as a power, ``10³`` → ``10^3`` (NFKC would make it
+  ``103``); after a letter they become digits as NFKC makes them (``km²`` → ``km2``);
 * Unicode NFKC (full-width ``：；，（）％＞＜＝０-９`` and U+3000 become their ASCII forms),
   except the circled numbers ``①``–``⑳`` that mark items and would otherwise turn into
   bare digits;
@@ -46,6 +50,28 @@ _WORDLIKE = frozenset("%‰★☆*℃°#")
 
 
 _CIRCLED_RE = re.compile(f"[{_CIRCLED}]")
+
+#: Every format character (category Cf) of Unicode 14 (CPython 3.11), as ranges for a regex class; a test
+#: checks it against the running ``unicodedata`` (computing it at import costs 0.15 s).
+FORMAT_CHARS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+_FORMAT_RE = re.compile(f"[{FORMAT_CHARS}]+")
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_POWER_RE = re.compile(rf"(?<=\d)[{_SUPERSCRIPTS}]+")
+_INVISIBLE_OR_POWER = re.compile(f"[{FORMAT_CHARS}{_SUPERSCRIPTS}]")
+
+
+def _strip_invisible(text: str) -> str:
+    """Format characters dropped, and a superscript after a digit written as ``^`` and the power.
+
+    >>> _strip_invisible("≥9\u200b0%"), _strip_invisible("1\u00ad000"), _strip_invisible("10³ km²")
+    ('≥90%', '1000', '10^3 km²')
+    """
+    text = _FORMAT_RE.sub("", text)
+    return _POWER_RE.sub(lambda m: "^" + unicodedata.normalize("NFKC", m.group()), text)
 
 #: The full-width punctuation of published tables (``：；（），％``…) with its NFKC form.  Replacing a
 #: character by its own compatibility decomposition keeps the text's NFKD, so when the replaced
@@ -95,10 +121,15 @@ def normalize(text: object) -> str:
     ''
     >>> normalize(" ≧95％ "), normalize("> = 90"), normalize("＜ ＝ 5")
     ('≥95%', '≥90', '≤5')
+    >>> normalize("≥1\u00ad000人次"), normalize("≥10³次"), normalize("≥2km²")
+    ('≥1000人次', '≥10^3次', '≥2km2')
     """
     if text is None:
         return ""
-    s = first = _nfkc(str(text))
+    s = str(text)
+    if not s.isascii() and _INVISIBLE_OR_POWER.search(s):
+        s = _strip_invisible(s)
+    s = first = _nfkc(s)
     if _AFTER_NFKC_RE.search(s):
         s = s.translate(_AFTER_NFKC)
     printable = s.isprintable()  # line breaks and every whitespace but " " are unprintable

@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from ._vocab import OPS_AFTER, OPS_BEFORE, PER_UNITS, UNIT_MULTIPLIERS, UNITS
 from .errors import ValueParseError
+from .money import excel_decimal
 from .normalize import normalize
 
 __all__ = [
@@ -50,6 +51,8 @@ VALUE_WARNINGS = {
     "value_multiple": "指标值含多个数值或多项要求，按定性处理",
     "value_conflict": "指标值中的比较词互相矛盾，按定性处理",
     "value_date": "指标值是日期，按定性处理",
+    "value_range": "指标值是一个区间，没有单一目标值，按定性处理",
+    "value_notation": "指标值的数字写法（科学计数法、分数、乘方）无法确定，按定性处理",
 }
 
 
@@ -111,6 +114,7 @@ _NUMBER = re.compile(
 )
 _PER_ALT = "|".join(re.escape(u) for u in sorted(PER_UNITS, key=len, reverse=True))
 _UNIT = re.compile(rf"(?:{_UNIT_ALT}|(?:{_MULT_ALT})(?:{_UNIT_ALT})?)(?:/(?:{_PER_ALT}))?")
+_PER = re.compile(rf"/(?:{_PER_ALT})")
 _OPS_BEFORE = sorted(OPS_BEFORE, key=len, reverse=True)
 _OP_SIZES = sorted({len(w) for w in OPS_BEFORE}, reverse=True)
 _OPS_WORDS = [w for w in _OPS_BEFORE if len(w) > 1]
@@ -120,12 +124,26 @@ _PAREN = re.compile(r"\([^()]*\)")
 _CONNECTOR = re.compile(r"或|且|并|、|,|;|和|与|及(?!以)|~|至|到|-|/")
 _DATE = re.compile(r"\d{2,4}年\d{1,2}月|\d{1,2}月\d{1,2}日|\d{4}年(?:底|末|前|内)|\d{1,2}月(?:底|末|份?前|[上中下]旬)")
 _TRAILING_PUNCT = "。;,.!！"
+#: An interval: ``[90,100]``, ``[90,100)``, ``(90,100]`` (``(90,100)`` stays a parenthesis: it may hold 90,100 = 90100).
+_INTERVAL = re.compile(r"\[-?[\d.]+,-?[\d.]+[\])]|\(-?[\d.]+,-?[\d.]+\]")
+#: A number written so that its digits are not the number: ``1e6``, ``10^3`` (normalised ``10³``), ``1⁄2`` (NFKC of ``½``).
+_NOTATION = re.compile(r"\d(?:[eE][+-]?\d|\^|\u2044)")
+#: ``km2`` / ``m3`` (``km²`` after NFKC): the 2 or 3 is the unit's power, not a number.
+_UNIT_POWER = re.compile(r"[23](?![\d.])")
 
 
 def _numbers(text: str) -> list[re.Match[str]]:
-    """Number tokens outside parentheses."""
+    """Number tokens outside parentheses; the power of a unit (``km2``: the 2) is none."""
     masked = _PAREN.sub(lambda m: " " * len(m.group()), text) if "(" in text else text
-    return list(_NUMBER.finditer(masked))
+    return [m for m in _NUMBER.finditer(masked) if not _is_unit_power(masked, m)]
+
+
+def _is_unit_power(text: str, m: re.Match[str]) -> bool:
+    """The 2 of ``500m2`` / ``2km2``: right after ``m``, which follows a digit or a Latin letter."""
+    i = m.start()
+    before = text[i - 2] if i >= 2 else ""
+    return (text[i - 1 : i] == "m" and (before.isdigit() or (before.isascii() and before.isalpha()))
+            and _UNIT_POWER.fullmatch(m.group()) is not None)
 
 
 def _has_comparator(text: str, m: re.Match[str]) -> bool:
@@ -183,6 +201,10 @@ def _op_before(before: str) -> tuple[str | None, str]:
 def _general(raw: str, text: str) -> TargetValue:
     if not text:
         return _qualitative(raw, text, "value_empty")
+    if _INTERVAL.search(text):
+        return _qualitative(raw, text, "value_range")
+    if _NOTATION.search(text):
+        return _qualitative(raw, text, "value_notation")
     found = _numbers(text)
     if not found:
         return _qualitative(raw, text)
@@ -206,6 +228,9 @@ def _general(raw: str, text: str) -> TargetValue:
     after = text[main.end() :]
     unit_m = _UNIT.match(after)
     unit = unit_m.group() if unit_m else ""
+    if unit.endswith("m") and (power := _UNIT_POWER.match(after, len(unit))):  # km2: the unit's power
+        per = _PER.match(after, power.end())
+        unit = after[: per.end() if per else power.end()]
     after = after[len(unit) :]
     op_after_m = _OP_AFTER.match(after)
     op_after = OPS_AFTER[op_after_m.group()] if op_after_m else None
@@ -300,7 +325,7 @@ def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return format_number(Decimal(repr(value)))
+        return format_number(excel_decimal(value))
     return normalize(str(value))
 
 

@@ -2,11 +2,13 @@
 
 calamine gives ``""`` for an empty cell and a float for every number; :func:`row_cells` turns
 both into what the openpyxl engine gives, so the two engines yield the same rows.  Rows are
-numbered from ``A1`` (``skip_empty_area=False``), as Excel numbers them.
+numbered from ``A1`` (``skip_empty_area=False``), as Excel numbers them; rows hidden in Excel are
+read and marked ``hidden`` (from the package scan).
 
 :func:`xltools.io.read_rows` first checks the package (:mod:`xltools.io.package`) and hands the
-workbooks calamine reads badly (error cells, a sheet too large for its dense rectangle) to
-openpyxl (:mod:`xltools.io.xlsx`); :func:`openpyxl_needed` says why.
+workbooks calamine reads badly (error cells, a sheet too large for its dense rectangle, sheets
+whose dense rectangles are mostly empty: :data:`~xltools.io.package.DENSE_RATIO`) to openpyxl
+(:mod:`xltools.io.xlsx`); :func:`openpyxl_needed` says why.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ def read_calamine_rows(path: Path) -> list[SourceRow]:
     """
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+    hidden_rows = scan_package(path).hidden_rows()  # the scan read_rows just made (remembered)
     try:
         if path.suffix.lower() in _BY_PATH:
             wb = CalamineWorkbook.from_path(str(path))
@@ -55,6 +58,8 @@ def read_calamine_rows(path: Path) -> list[SourceRow]:
                 raise
             except Exception as e:  # noqa: BLE001 - library errors of every kind become one InputError line
                 raise unreadable(where, NOT_XLSX, e) from None
-            rows = [SourceRow(cells, where, n, is_sheet=True) for n, raw in enumerate(values, 1) if (cells := row_cells(raw))]
+            hidden_here = hidden_rows.get(name, frozenset())
+            rows = [SourceRow(cells, where, n, is_sheet=True, hidden=n in hidden_here)
+                    for n, raw in enumerate(values, 1) if (cells := row_cells(raw))]
             read.append((name, hidden, rows))
     return visible_rows(path, read)

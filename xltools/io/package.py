@@ -15,7 +15,9 @@ one line that says what to do a package that is
   xltools' own workbooks are exempt: their formulas are live totals beside the values it wrote.
 
 What it learns of each worksheet (:class:`SheetScan`) tells :func:`calamine_problem` whether
-calamine may read the workbook.
+calamine may read the workbook — its work is bounded by the real cells, not the declared extent —
+and which rows are hidden (:meth:`Package.hidden_rows`).  The last scan is kept (keyed by the
+file's path, size and modification time), so the reader that follows does not read the zip again.
 """
 
 from __future__ import annotations
@@ -28,13 +30,19 @@ from pathlib import Path
 
 from .rows import unreadable
 
-__all__ = ["MAX_CELLS", "MAX_RATIO", "MAX_UNCOMPRESSED", "Package", "SheetScan", "calamine_problem", "scan_package"]
+__all__ = ["DENSE_RATIO", "MAX_CELLS", "MAX_RATIO", "MAX_UNCOMPRESSED", "Package", "SheetScan", "calamine_problem",
+           "scan_package"]
 
 MAX_UNCOMPRESSED = 512 * 2**20  # 10,000 projects are 8 MB of XML (benchmarks/bench_readers.py): room for 600,000
 MAX_RATIO = 200  # real workbooks: 5–20 (10,000 projects: 16; 100,000 formatted empty rows: 13)
 RATIO_FLOOR = 16 * 2**20  # a small package may compress as well as it likes
 MAX_PARTS = 10_000
 MAX_CELLS = 4_000_000  # calamine holds a sheet as a dense rectangle from A1: about 200 MB at this size
+#: calamine's work is the dense rectangle of every sheet (one Python value per position): over the
+#: workbook it may exceed the real cells by :data:`MAX_CELLS` plus this many times their number.
+#: Real tables fill a third of their rectangle or more; 300 sheets with one cell at XFD244 each
+#: (1.2 billion positions for 300 cells) go to openpyxl, which reads only the rows that exist.
+DENSE_RATIO = 16
 DAMAGED = ("工作簿已损坏或不完整，请重新下载，或用 Excel 打开修复后另存为 .xlsx "
            "(damaged or incomplete workbook: download it again, or repair it in Excel and save as .xlsx)")
 _CHUNK = 1 << 20
@@ -52,6 +60,8 @@ _FORMULA = re.compile(
 )
 _STRING_RESULT = re.compile(rb'\st=["\']str["\']')
 _REF = re.compile(rb'\sr="([A-Za-z]+[0-9]+)"')
+_HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b([^>]*)\shidden=["\'](?:1|true)["\']([^>]*)>')
+_ROW_REF = re.compile(rb'\sr="([0-9]+)"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,14 +75,24 @@ class SheetScan:
     plain: bool = True
     error_cells: bool = False
     uncalculated: tuple[str, ...] = ()
+    cells: int = 0  # <c> elements: the real content calamine's dense work is measured against
+    hidden_rows: tuple[int, ...] = ()  # rows marked hidden="1" (hidden by hand or by a filter)
 
 
 @dataclass(frozen=True, slots=True)
 class Package:
-    """A package that passed :func:`scan_package`, and what it showed of each worksheet."""
+    """A package that passed :func:`scan_package`, and what it showed of each worksheet.
+
+    ``names`` maps worksheet parts to sheet names (filled in when a sheet has hidden rows)."""
 
     path: Path
     sheets: tuple[SheetScan, ...]
+    names: tuple[tuple[str, str], ...] = ()
+
+    def hidden_rows(self) -> dict[str, frozenset[int]]:
+        """Sheet name → the numbers of its hidden rows (only sheets that have some)."""
+        names = dict(self.names)
+        return {names.get(s.part, s.part): frozenset(s.hidden_rows) for s in self.sheets if s.hidden_rows}
 
 
 def column_number(letters: str) -> int:
@@ -102,21 +122,38 @@ def calamine_problem(package: Package) -> str | None:
             return f"{s.part}: rows or cells without a reference"
         if s.rows * s.cols > MAX_CELLS:
             return f"{s.part}: {s.rows} rows x {s.cols} columns"
+    area = sum(s.rows * s.cols for s in package.sheets)
+    cells = sum(s.cells for s in package.sheets)
+    if area > MAX_CELLS + DENSE_RATIO * cells:
+        return f"sparse: {cells} cells in {area} positions over {len(package.sheets)} sheets"
     return None
 
 
+_last: tuple[tuple[object, ...], Package] | None = None
+
+
 def scan_package(path: Path) -> Package:
-    """Check the package at ``path`` (see the module docstring); raises :class:`InputError`."""
+    """Check the package at ``path`` (see the module docstring); raises :class:`InputError`.
+
+    The last package that passed is remembered while its file is unchanged (same path, size,
+    modification time and inode): :func:`xltools.io.read_rows` scans, then the reader asks again."""
+    global _last
     try:
+        st = path.stat()
+        key: tuple[object, ...] = (str(path.resolve()), st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev)
+        if _last is not None and _last[0] == key:
+            return _last[1]
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
             _check_sizes(path, infos)
-            sheets = tuple(_scan_part(path, z, info) for info in infos)
-            package = Package(path, tuple(s for s in sheets if s is not None))
+            found = tuple(s for s in (_scan_part(path, z, info) for info in infos) if s is not None)
+            hidden = any(s.hidden_rows for s in found)
+            package = Package(path, found, tuple(_sheet_names(z).items()) if hidden else ())
             _check_formulas(z, package)
-            return package
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError) as e:
         raise unreadable(path, DAMAGED, e) from None
+    _last = (key, package)
+    return package
 
 
 def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
@@ -136,9 +173,17 @@ class _Tally:
     plain: bool = True
     error_cells: bool = False
     uncalculated: list[str] = field(default_factory=list)
+    cells: int = 0
+    hidden_rows: list[int] = field(default_factory=list)
 
     def add(self, data: bytes) -> None:
         columns = _COLUMN.findall(data)
+        self.cells += len(columns)
+        if b"hidden=" in data:
+            for m in _HIDDEN_ROW.finditer(data):
+                ref = _ROW_REF.search(m.group(1) + b" " + m.group(2))
+                if ref:
+                    self.hidden_rows.append(int(ref.group(1)))
         prefixed = (b":c" in data or b":row" in data) and _PREFIXED.search(data)
         if prefixed or _UNPLACED.search(data) or len(columns) != data.count(b'<c r="'):
             self.plain = False  # a row or cell not led by its reference: calamine places it by counting
@@ -183,7 +228,8 @@ def _scan_part(path: Path, z: zipfile.ZipFile, info: zipfile.ZipInfo) -> SheetSc
     if not is_sheet:
         return None
     tally.add(buf)
-    return SheetScan(name, tally.rows, tally.cols, tally.plain, tally.error_cells, tuple(tally.uncalculated))
+    return SheetScan(name, tally.rows, tally.cols, tally.plain, tally.error_cells, tuple(tally.uncalculated),
+                     tally.cells, tuple(tally.hidden_rows))
 
 
 def _check_formulas(z: zipfile.ZipFile, package: Package) -> None:

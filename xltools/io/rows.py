@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from decimal import Decimal
 
 from ..errors import InputError
 from ..model import SourceRow, column_letter
+from ..money import excel_decimal
 
-__all__ = ["ENCRYPTED", "NOT_XLSX", "SourceRow", "cell_text", "column_letter", "row_cells", "unreadable", "visible_rows"]
+__all__ = ["ENCRYPTED", "NOT_XLSX", "SourceRow", "cell_text", "column_letter", "hidden_count", "row_cells", "unreadable",
+           "visible_rows"]
 
 NOT_XLSX = ("工作簿内容无法读取，请用 Excel 打开修复后另存为 .xlsx "
             "(the workbook's content cannot be read: repair it in Excel and save as .xlsx)")
@@ -21,12 +22,15 @@ ENCRYPTED = ("文件已加密，请先在 Excel 中去掉密码再试 "
 def cell_text(value: object) -> str | None:
     """A cell's value as text, the same from every engine; blank → ``None``.
 
-    A float becomes its shortest decimal text (so ``Decimal`` sees no binary noise, and no
-    exponent); dates become ISO text (a date-time at midnight is a date); booleans ``TRUE``/``FALSE``
-    as Excel shows them.
+    A float becomes the number Excel shows, 15 significant digits (a 合计 cached by ``=SUM()`` as
+    ``4693.630000000001`` is ``4693.63``: :func:`~xltools.money.excel_decimal`), written without
+    exponent; dates become ISO text (a date-time at midnight is a date); booleans ``TRUE``/``FALSE``
+    as Excel shows them.  Every engine (calamine, openpyxl, xlrd) turns cells into text here.
 
     >>> cell_text(4693.61), cell_text(40.0), cell_text(-0.0), cell_text(1e-05), cell_text(1e16)
     ('4693.61', '40', '0', '0.00001', '10000000000000000')
+    >>> cell_text(4693.630000000001), cell_text(0.1 + 0.2), cell_text(123456789012345.67)
+    ('4693.63', '0.3', '123456789012346')
     >>> cell_text("  "), cell_text(""), cell_text(None), cell_text(" 13.50 "), cell_text(True)
     (None, None, None, ' 13.50 ', 'TRUE')
     >>> cell_text(dt.datetime(2024, 3, 5)), cell_text(dt.datetime(2024, 3, 5, 8, 30)), cell_text(dt.time(8, 30))
@@ -41,7 +45,7 @@ def cell_text(value: object) -> str | None:
             return str(value)
         if value == 0:
             return "0"
-        d = Decimal(str(value))
+        d = excel_decimal(value)
         return format(d.normalize() if d == d.to_integral_value() else d, "f")
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() and value.tzinfo is None else value.isoformat()
@@ -57,10 +61,19 @@ def row_cells(values: Iterable[object]) -> tuple[str | None, ...]:
     >>> row_cells(["合计", 4693.61, "", None, " "]), row_cells(["", None])
     (('合计', '4693.61'), ())
     """
-    cells = [cell_text(v) for v in values]
+    cells = [None if v is None or v == "" else cell_text(v) for v in values]  # padding costs no conversion
     while cells and cells[-1] is None:
         cells.pop()
     return tuple(cells)
+
+
+def hidden_count(rows: Iterable[SourceRow]) -> int:
+    """How many of ``rows`` are hidden in Excel (read all the same: see :func:`visible_rows`).
+
+    >>> hidden_count([SourceRow(("a",), "b.xlsx!表", 3, is_sheet=True, hidden=True), SourceRow(("b",), "t.txt", 1)])
+    1
+    """
+    return sum(1 for r in rows if r.hidden)
 
 
 def unreadable(where: object, problem: str, exc: BaseException | None = None) -> InputError:
@@ -84,6 +97,10 @@ def visible_rows(path: object, sheets: Iterable[tuple[str, bool, list[SourceRow]
     Hidden sheets are not read: what xltools checks is what the user sees in Excel (a hidden
     sheet holds dropdown lists, lookups or an old copy; read after the table, its rows would
     become projects).  A workbook whose rows are all on hidden sheets is one line saying so.
+
+    Hidden *rows* of a visible sheet are read: they are the table's own data, hidden by hand or
+    by a filter (a 合计 still adds them up), and dropping them would change the totals.  The
+    ``.xlsx`` readers mark them ``SourceRow.hidden`` so the count can be shown (:func:`hidden_count`).
 
     >>> row = SourceRow(("项目名称",), "b.xlsx!表", 1, is_sheet=True)
     >>> visible_rows("b.xlsx", [("表", False, [row]), ("lists", True, [row])]) == [row]
