@@ -110,9 +110,12 @@ def test_normalize_is_idempotent(text: str) -> None:
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(indicator_cells())
 def test_fast_path_reads_exactly_as_the_general_grammar(generated: tuple[str, list[dict[str, object]]]) -> None:
-    from xltools.indicators import _fast_body, _slow_indicator, _split_items
+    from xltools.indicators import TESTING
+    from xltools.items import split_items
 
-    _, items = _split_items(normalize(generated[0]))
+    _fast_body, _slow_indicator = TESTING.fast_body, TESTING.slow_indicator
+
+    _, items = split_items(normalize(generated[0]))
     for item in items:
         fast = _fast_body(item.body, item.end)
         if fast is not None:
@@ -122,11 +125,14 @@ def test_fast_path_reads_exactly_as_the_general_grammar(generated: tuple[str, li
 def test_fast_path_is_taken_and_agrees_on_every_seed_item() -> None:
     from conftest import seed_cells
 
-    from xltools.indicators import _fast_body, _slow_indicator, _split_items
+    from xltools.indicators import TESTING
+    from xltools.items import split_items
+
+    _fast_body, _slow_indicator = TESTING.fast_body, TESTING.slow_indicator
 
     taken = 0
     for _, cell in seed_cells():
-        for item in _split_items(normalize(cell))[1]:
+        for item in split_items(normalize(cell))[1]:
             fast = _fast_body(item.body, item.end)
             if fast is not None:
                 taken += 1
@@ -135,12 +141,14 @@ def test_fast_path_is_taken_and_agrees_on_every_seed_item() -> None:
 
 
 # --- the one-pass readers agree with the general ones -------------------------------------
-# parse_indicators reads a regular numbered cell in one pass (indicators._fast_cell) and a plain
+# parse_indicators reads a regular numbered cell in one pass (indicators.TESTING.fast_cell) and a plain
 # value such as ≥90% with one regex (values._plain); both must give exactly what the general
 # grammar gives, or decline.
 
 def assert_fast_cell_agrees(text: str) -> bool:
-    from xltools.indicators import _fast_cell, _read_general
+    from xltools.indicators import TESTING
+
+    _fast_cell, _read_general = TESTING.fast_cell, TESTING.read_general
 
     canon = normalize(text)
     fast = _fast_cell(canon)
@@ -151,7 +159,9 @@ def assert_fast_cell_agrees(text: str) -> bool:
 
 
 def assert_plain_value_agrees(text: str) -> bool:
-    from xltools.values import _general, _plain
+    from xltools.values import TESTING
+
+    _general, _plain = TESTING.general, TESTING.plain
 
     canon = normalize(text)
     plain = _plain(text, canon)
@@ -206,18 +216,20 @@ def test_one_pass_cell_edge_cases_agree(text: str, one_pass: bool) -> None:
 
 
 def test_the_regular_item_regexes_give_their_groups_in_the_order_they_are_unpacked() -> None:
-    from xltools.indicators import _CELL_ITEM, _FAST_ITEM
+    from xltools.grammar import CELL_ITEM as _CELL_ITEM
+    from xltools.grammar import FAST_ITEM as _FAST_ITEM
 
     def order(rx: object) -> tuple[str, ...]:
         return tuple(sorted(rx.groupindex, key=rx.groupindex.__getitem__))  # type: ignore[attr-defined]
 
-    fields = ("c1", "l1", "c2", "l2", "s2", "name", "period", "annual")  # the parameters of indicators._regular
+    fields = ("c1", "l1", "c2", "l2", "s2", "name", "period", "annual")  # the parameters of indicators._regular (the one-pass item builder)
     assert order(_FAST_ITEM) == fields
     assert order(_CELL_ITEM) == ("marker", *fields, "end")
 
 
 def test_the_marker_table_says_what_marker_info_says() -> None:
-    from xltools.indicators import _SEQ_MARKERS, _marker_info
+    from xltools.grammar import SEQ_MARKERS as _SEQ_MARKERS
+    from xltools.items import marker_info as _marker_info
 
     assert all(_marker_info(marker) == info for marker, info in _SEQ_MARKERS.items())
 
@@ -234,7 +246,8 @@ def test_markers_edge_cases(text: str) -> None:
 
 
 def assert_markers_agree(text: str) -> None:
-    from xltools.indicators import _LEVELED_MARKER, _markers
+    from xltools.grammar import LEVELED_MARKER as _LEVELED_MARKER
+    from xltools.items import markers as _markers
 
     canon = normalize(text)
     expected = [(m.span(), m.groupdict()) for m in _LEVELED_MARKER.finditer(canon)]

@@ -8,12 +8,27 @@ subtotals and the 合计) with the money unit and where it came from.  Money is 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import overload
 
-from .indicators import ParsedCell
+from .values import VALUE_WARNINGS, TargetValue
 
-__all__ = ["MONEY_KEYS", "MONEY_LABELS", "MONEY_SOURCES", "PerformanceTable", "ProjectRow", "SourceRow", "column_letter"]
+__all__ = [
+    "FIELDS",
+    "MONEY_KEYS",
+    "MONEY_LABELS",
+    "MONEY_SOURCES",
+    "WARNINGS",
+    "Indicator",
+    "ParseWarning",
+    "ParsedCell",
+    "PerformanceTable",
+    "ProjectRow",
+    "SourceRow",
+    "column_letter",
+]
 
 #: The money columns, in the published order: 总计 / 财政拨款 / 财政专户拨款 / 其他资金.
 MONEY_KEYS = ("total", "fiscal", "special", "other")
@@ -22,6 +37,114 @@ MONEY_SOURCES = MONEY_KEYS[1:]
 #: Their Chinese column names, as the published layout and every output spell them.
 MONEY_LABELS = {"total": "总计", "fiscal": "财政拨款", "special": "财政专户拨款", "other": "其他资金"}
 
+
+# --- indicators: what a 绩效指标 cell holds -------------------------------------------------
+
+#: Warning codes and their Chinese messages (shown to finance staff as they are).
+WARNINGS: dict[str, str] = {
+    "empty": "绩效指标为空",
+    "placeholder": "绩效指标为“{text}”，没有具体指标",
+    "lead_text": "第一个指标前有未识别的文字：{text}",
+    "remainder": "未识别的文字：{text}",
+    "no_level": "缺少一级、二级指标",
+    "no_name": "缺少三级指标名称",
+    "no_value": "缺少指标值",
+    "extra_value": "多余的指标值：{text}",
+    "l1_unknown": "一级指标“{name}”不在指标体系中",
+    "l2_unknown": "二级指标“{name}”不在指标体系中",
+    "l1_code_mismatch": "一级指标代码“{code}”与名称“{name}”不符（体系中为“{expected}”）",
+    "l2_code_mismatch": "二级指标代码“{code}”与名称“{name}”不符（体系中为“{expected}”）",
+    "l2_parent_mismatch": "二级指标“{level2}”属于“{parent}”，却写在一级指标“{level1}”下",
+    "seq_gap": "序号不连续：{prev} 之后是 {seq}",
+    **VALUE_WARNINGS,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ParseWarning:
+    """A warning code (see :data:`WARNINGS`) and its Chinese message."""
+
+    code: str
+    message: str
+
+    @classmethod
+    def of(cls, key: str, /, **fmt: object) -> ParseWarning:
+        return cls(key, WARNINGS[key].format(**fmt))
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.message}"
+
+
+FIELDS = ("seq", "level1_code", "level1", "level2_code", "level2", "name", "period", "annual")
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One indicator (三级指标) with its levels and values.
+
+    ``raw`` is the item as it stands in the normalised cell; ``inferred`` names the fields that
+    were not written but filled from the framework (a code from its name or the reverse);
+    ``remainder`` holds text no field took; ``layout`` is the item's punctuation and labels
+    with ``{field}`` placeholders (see :func:`format_indicator`); ``extra`` keeps columns of a
+    one-row-per-indicator export that have no field here (权重, 指标方向性).
+    """
+
+    seq: int | None
+    level1_code: str | None
+    level1: str | None
+    level2_code: str | None
+    level2: str | None
+    name: str
+    period: TargetValue | None
+    annual: TargetValue | None
+    raw: str = ""
+    warnings: tuple[ParseWarning, ...] = ()
+    inferred: frozenset[str] = frozenset()
+    remainder: tuple[str, ...] = ()
+    layout: str = ""
+    extra: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def remainder_text(self) -> str:
+        return "".join(self.remainder)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedCell(Sequence[Indicator]):
+    """What :func:`parse_indicators` returns: a sequence of indicators plus the cell's
+    original ``raw`` text, its canonical ``text``, text before the first item (``lead``) and
+    cell-level ``warnings``."""
+
+    raw: str
+    text: str
+    indicators: tuple[Indicator, ...] = ()
+    lead: str = ""
+    warnings: tuple[ParseWarning, ...] = ()
+
+    @overload
+    def __getitem__(self, i: int) -> Indicator: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Indicator]: ...
+    def __getitem__(self, i: int | slice) -> Indicator | Sequence[Indicator]:
+        return self.indicators[i]
+
+    def __len__(self) -> int:
+        return len(self.indicators)
+
+    def __iter__(self) -> Iterator[Indicator]:
+        return iter(self.indicators)
+
+    @property
+    def remainder(self) -> str:
+        """All text no field took: the lead and every item's remainder."""
+        return self.lead + "".join(i.remainder_text for i in self.indicators)
+
+    @property
+    def all_warnings(self) -> tuple[ParseWarning, ...]:
+        return self.warnings + tuple(w for i in self.indicators for w in i.warnings)
+
+
+# --- rows and tables --------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
 class SourceRow:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from types import SimpleNamespace
 
 __all__ = ["is_blank", "normalize"]
 
@@ -155,3 +156,8 @@ def is_blank(text: object) -> bool:
     (True, False)
     """
     return not normalize(text)
+
+
+#: The testing hook (``tests/test_normalize.py``): the cheap full-width table and NFKC route,
+#: checked against the plain ones.  Not API.
+TESTING = SimpleNamespace(common_wide=_COMMON_WIDE, nfkc=_nfkc)

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from types import SimpleNamespace
 
 from ._vocab import OPS_AFTER, OPS_BEFORE, PER_UNITS, UNIT_MULTIPLIERS, UNITS
 from .errors import ValueParseError
@@ -365,3 +366,8 @@ def value_from_parts(op: object, number: object, unit: object, raw: object = Non
         if _same(before, value):
             return before
     return value
+
+
+#: The testing hook (``tests/test_properties.py``): the one-regex plain-value reader and the
+#: general grammar it must agree with.  Not API.
+TESTING = SimpleNamespace(plain=_plain, general=_general)
