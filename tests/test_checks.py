@@ -8,6 +8,7 @@ import pytest
 from conftest import SEED_TXT
 
 from xltools.checks import check_table
+from xltools.errors import UsageError
 from xltools.findings import RULES
 from xltools.io import read_rows
 from xltools.io.rows import SourceRow
@@ -66,7 +67,18 @@ def test_each_rule_fires_on_its_case(rule: str, project: tuple[object, ...]) -> 
 
 def test_every_rule_has_a_case() -> None:
     tested = {c[0] for c in CASES} | {"subtotal_sum", "grand_total_sum", "grand_total_subtotals", "column_missing"}
+    tested |= {r for r in RULES if r.startswith("join_")}  # tests/test_join_roundtrip.py
     assert tested == set(RULES)
+
+
+def test_a_table_without_its_indicator_column_is_one_column_missing_not_a_warning_per_project() -> None:
+    """项目名称 | 总计 | 财政拨款 | 绩效目标 (no 绩效指标 column): one finding says the column is missing."""
+    rows = [SourceRow(("项目名称", "总计", "财政拨款", "绩效目标"), "t.xlsx!表", 1, is_sheet=True)]
+    rows += [SourceRow((f"项目{i}", "1", "1", "目标"), "t.xlsx!表", i + 1, is_sheet=True) for i in range(1, 4)]
+    found = check_table(read_table(rows, source="t.xlsx"))
+    assert [f.rule for f in found] == ["column_missing"]
+    assert "绩效指标" in found[0].message and found[0].location.startswith("t.xlsx!表")
+    assert [f.rule for f in check_table(read_table(rows, source="t.xlsx"), disabled=["column_missing"])] == []
 
 
 def test_the_seed_total_and_department_are_each_off_by_two_cents() -> None:
@@ -94,7 +106,7 @@ def test_tolerance_and_disable() -> None:
     assert [f for f in check_table(table, tolerance=Decimal("0.01")) if f.severity == "error"]
     left = check_table(table, disabled=["grand_total_sum", "subtotal_sum", "missing_level1"])
     assert {f.rule for f in left}.isdisjoint({"grand_total_sum", "subtotal_sum", "missing_level1"})
-    with pytest.raises(ValueError, match="no_such_rule"):
+    with pytest.raises(UsageError, match="no_such_rule"):  # a typed error with its exit code, not a bare ValueError
         check_table(table, disabled=["no_such_rule"])
 
 

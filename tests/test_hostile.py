@@ -474,8 +474,6 @@ def test_merged_cells_over_the_table(tmp_path: Path, engine: str) -> None:
         check_ok(path)
 
 
-@pytest.mark.xfail(strict=True, reason="table.py: in the published layout a row under a name merged down is read as a "
-                                       "second, nameless project (no finding says so)")
 def test_published_layout_project_merged_down_over_two_rows(tmp_path: Path) -> None:
     from openpyxl import Workbook
 

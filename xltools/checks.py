@@ -1,5 +1,11 @@
 """Checks on every project (rules in :mod:`xltools.findings`); :func:`check_table` runs them
-all, plus the money reconciliation, and drops the rules a user switched off."""
+all, plus the money reconciliation (:mod:`xltools.totals`: each table of a source on its own,
+each subtotal with its block), and drops the rules a user switched off.
+
+A project of a table whose header has no 绩效指标 column (``"indicators" in
+ProjectRow.columns_missing``) gets no ``no_indicators``: the table's one ``column_missing``
+finding (:attr:`xltools.layouts.report.Inspection.findings`, added by :func:`xltools.api.check`)
+says it instead."""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal
 
+from .errors import UsageError
 from .findings import RULES, Finding, finding
 from .indicators import Indicator
 from .model import MONEY_KEYS, PerformanceTable, ProjectRow
@@ -82,7 +89,8 @@ def check_project(row: ProjectRow) -> list[Finding]:
         out.append(finding("code_only_name", row.where("name"), row.name, name=row.name))
     cell = row.indicators
     if not cell.indicators:
-        out.append(finding("no_indicators", row.where("indicators"), row.name, text=cell.text or "空"))
+        if "indicators" not in row.columns_missing:  # else one column_missing for the table says it
+            out.append(finding("no_indicators", row.where("indicators"), row.name, text=cell.text or "空"))
         return out
     present = {i.level1 for i in cell}
     missing = [name for name in _REQUIRED_LEVEL1 if name not in present]
@@ -105,13 +113,29 @@ def check_table(
     off = set(disabled)
     unknown = off - set(RULES)
     if unknown:
-        raise ValueError(f"unknown rule id(s): {', '.join(sorted(unknown))}")
-    found: list[Finding] = []
+        raise UsageError(f"没有这些规则 unknown rule id(s): {', '.join(sorted(unknown))}")
+    found: list[Finding] = [] if "column_missing" in off else columns_missing(table)
     for i, (row, money) in enumerate(zip(table.rows, reconcile_by_row(table, tolerance))):
         for f in (*money, *check_project(row)):  # row order: the row's money, then its contents
             if f.rule not in off:
                 found.append(replace(f, row_index=i))
     return found
+
+
+def columns_missing(table: PerformanceTable) -> list[Finding]:
+    """One ``column_missing`` per table and column its header lacks (instead of one
+    ``no_indicators`` per project, which :func:`check_project` then leaves out)."""
+    from .layouts.report import FIELD_NAMES
+
+    seen: dict[tuple[int, str], ProjectRow] = {}
+    for row in table.rows:
+        for column in row.columns_missing:
+            seen.setdefault((row.table_index, column), row)
+    out = []
+    for (_, column), row in seen.items():
+        sheet = row.location.rsplit("!", 1)[0] if "!" in row.location else row.location.split(":")[0]
+        out.append(finding("column_missing", row.location, None, column=FIELD_NAMES.get(column, column), sheet=sheet))
+    return out
 
 
 def summary_line(findings: list[Finding]) -> str:

@@ -114,11 +114,13 @@ def _table(source: str, legacy: Legacy | None, projects: list[FormProject]) -> P
     else:
         unit, stated = (next(iter(units)) if len(units) == 1 else "万元"), bool(units)
     rows = list(legacy.rows) if legacy is not None else []
+    forms_table = max((r.table_index for r in rows), default=-1) + 1  # forms are reconciled apart from any table
     for p in projects:
+        row = replace(p.row, table_index=forms_table)
         if p.unit and p.unit != unit:  # forms in 元 and 万元 in one file: amounts in the table's unit
-            rows.append(_convert(p.row, Decimal("0.0001") if unit == "万元" else Decimal(10000)))
+            rows.append(_convert(row, Decimal("0.0001") if unit == "万元" else Decimal(10000)))
         else:
-            rows.append(p.row)
+            rows.append(row)
     departments = {p.department for p in projects}
     department = legacy.state.department if legacy is not None else None
     if department is None and len(departments) == 1:

@@ -1,0 +1,97 @@
+"""The budget-system export, one row per indicator (一级 | 二级 | 三级 | 指标性质 | 指标值 | 度量单位 …):
+rows -> one :class:`~xltools.model.ProjectRow` per project.
+
+A project's cells (单位, 项目名称, money, 年度目标) are written on its first row only, or repeated on
+every indicator row (a filled-down export): consecutive rows with the same name, money, unit and goal
+are one project.  Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..indicators import Indicator, ParsedCell, format_indicators, resolve_levels
+from ..model import MONEY_KEYS, ProjectRow, SourceRow
+from ..normalize import normalize
+from ..values import QUALITATIVE, TargetValue, parse_value
+from .blocks import is_total_label
+from .rowcells import cell_of, project_row
+
+__all__ = ["read_indicator_rows"]
+
+_OPS = {"≥": "≥", "≤": "≤", "=": "=", ">": ">", "<": "<", "大于等于": "≥", "小于等于": "≤", "等于": "=", "大于": ">", "小于": "<"}
+
+
+def _s(x: object) -> str | None:
+    return None if x is None else str(x)
+
+
+def _indicator(row: SourceRow, cols: dict[str, int], seq: int) -> Indicator:
+    fields: dict[str, object] = {
+        "level1": normalize(cell_of(row, cols, "level1")) or None,
+        "level2": normalize(cell_of(row, cols, "level2")) or None,
+    }
+    resolved, inferred, warns = resolve_levels(fields)
+    op_text = normalize(cell_of(row, cols, "op"))
+    value_text = normalize(cell_of(row, cols, "value"))
+    unit_text = normalize(cell_of(row, cols, "value_unit"))
+    if op_text == "定性" or (not op_text and not unit_text and parse_value(value_text).kind == QUALITATIVE):
+        value = TargetValue(raw=value_text, kind=QUALITATIVE, text=value_text)
+    else:
+        value = parse_value(f"{_OPS.get(op_text, op_text)}{value_text}{unit_text}")
+    extra = tuple((k, normalize(cell_of(row, cols, k))) for k in ("weight", "direction") if cell_of(row, cols, k))
+    return Indicator(
+        seq=seq,
+        level1_code=_s(resolved.get("level1_code")),
+        level1=_s(resolved.get("level1")),
+        level2_code=_s(resolved.get("level2_code")),
+        level2=_s(resolved.get("level2")),
+        name=normalize(cell_of(row, cols, "level3")),
+        period=None,
+        annual=value,
+        raw=" | ".join(c for c in row.cells if c),
+        warnings=tuple(warns),
+        inferred=frozenset(inferred),
+        extra=extra,
+    )
+
+
+def _key(row: SourceRow, cols: dict[str, int], unit_name: str | None) -> tuple[object, ...]:
+    """What names a project on its row: a filled-down row repeats all of it."""
+    return (normalize(cell_of(row, cols, "name")), unit_name, normalize(cell_of(row, cols, "goal")),
+            *(normalize(cell_of(row, cols, k)) for k in MONEY_KEYS))
+
+
+def read_indicator_rows(rows: Sequence[tuple[SourceRow, dict[str, int]]], unit: str | None = None) -> list[ProjectRow]:
+    """One :class:`ProjectRow` per project; money in ``unit`` (the table's)."""
+    out: list[ProjectRow] = []
+    first: SourceRow | None = None
+    first_name = ""
+    cols: dict[str, int] = {}
+    unit_name: str | None = None
+    key: tuple[object, ...] = ()
+    indicators: list[Indicator] = []
+
+    def flush() -> None:
+        if first is not None:
+            text = format_indicators(indicators)
+            out.append(project_row(first, cols, ParsedCell(raw="", text=text, indicators=tuple(indicators)),
+                                   unit_name, unit=unit, name=first_name))
+
+    row_unit: str | None = None
+    for row, row_cols in rows:
+        name = cell_of(row, row_cols, "name")
+        unit_cell = cell_of(row, row_cols, "unit_name")
+        if not (name and name.strip()) and is_total_label(unit_cell):  # 合计 written in the 单位名称 column
+            name, unit_cell = unit_cell, None
+        row_unit = normalize(unit_cell) or row_unit
+        if name and name.strip() and (first is None or _key(row, row_cols, row_unit) != key):
+            flush()
+            first, first_name, cols, indicators = row, name.strip(), row_cols, []
+            unit_name, key = row_unit, _key(row, row_cols, row_unit)
+        if first is None:
+            continue
+        if cell_of(row, row_cols, "level1") or cell_of(row, row_cols, "level3") or cell_of(row, row_cols, "value"):
+            indicators.append(_indicator(row, row_cols, len(indicators) + 1))
+    flush()
+    return out
