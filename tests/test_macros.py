@@ -120,12 +120,14 @@ def test_join_writes_the_published_text(seed: dict[str, Any]) -> None:
     split = run(macros.split_indicators, seed)
     joined = run(macros.join_indicators, split.payload(seed))
     rows = joined.grid("绩效指标（合并）")
-    total, first = rows[1], rows[2]
-    assert total[0] == "合计" and float(total[1]) == pytest.approx(4680.13)  # 4,693.63 less the 略 project's 13.50
+    total, subtotal, first = rows[1], rows[2], rows[3]
+    assert total[0] == "合计" and float(total[1]) == pytest.approx(4693.63)  # the sum of the projects …
+    assert float(total[7]) == pytest.approx(4693.61)  # … with the declared 合计 kept beside it (表中数)
+    assert subtotal[0].startswith("广州市增城区政务服务数据管理局") and float(subtotal[1]) == pytest.approx(4693.61)
     assert first[0] == "区南部政务服务中心后勤保障费"
     assert first[6].startswith("1、1-产出指标：11-数量指标：大厅线路、设施等维护完成率；实施周期指标值：≥90%")
     assert float(first[1]) == 40  # money from the user's table beside 绩效指标明细, as `xltools join` has it
-    assert len(rows) == 2 + 40  # the 略 project has no rows in 绩效指标明细
+    assert len(rows) == 3 + 41  # header, 合计, the unit's 小计, every project (the 略 one included: nothing lost)
 
 
 def test_ribbon_join_gives_the_rows_of_xltools_join(seed: dict[str, Any], tmp_path: Path) -> None:
@@ -143,7 +145,7 @@ def test_ribbon_join_gives_the_rows_of_xltools_join(seed: dict[str, Any], tmp_pa
     _, out = api.join(book, tmp_path / "pub.xlsx")
     cli = norm([[c.value for c in r] for r in load_workbook(out).active.iter_rows()])
     assert ribbon == cli
-    assert len(ribbon) == 42
+    assert len(ribbon) == 44
 
 
 def test_templates_become_sheets_of_the_open_workbook(seed: dict[str, Any]) -> None:

@@ -38,7 +38,7 @@ def test_sheets_in_order_with_tables_frozen_headers_and_print_setup(converted: P
     summary, detail, findings, stats = (wb[n] for n in SHEETS)
     assert [c.value for c in summary[1]] == SUMMARY_HEADERS
     assert [c.value for c in detail[1]] == DETAIL_HEADERS
-    assert summary.tables["项目汇总表"].ref == "A1:K42"
+    assert summary.tables["项目汇总表"].ref == f"A1:{summary.cell(1, len(SUMMARY_HEADERS)).column_letter}42"
     assert detail.tables["绩效指标明细表"].ref == f"A1:{detail.cell(1, len(DETAIL_HEADERS)).column_letter}201"
     assert detail.tables["绩效指标明细表"].tableStyleInfo.name == "TableStyleMedium2"
     for ws in (summary, detail, findings):

@@ -24,11 +24,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, UsageError
 from .findings import RULES, Finding
-from .model import PerformanceTable, ProjectRow, SourceRow
-from .normalize import normalize
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .join import Joined
+from .model import PerformanceTable, SourceRow
 from .totals import Totals
 
 __all__ = [
@@ -143,20 +146,22 @@ def convert(source: str | Path, output: str | Path) -> tuple[Checked, Path]:
     return checked, write_workbook(checked.table, output, list(checked.findings))
 
 
-def join(source: str | Path, output: str | Path) -> tuple[PerformanceTable, Path]:
-    """``xltools join``: a converted workbook (its 绩效指标明细, edited or not) or filled 申报表
-    (a workbook or a folder of them) back to the published layout."""
+def join(source: str | Path, output: str | Path) -> tuple[Joined, Path]:
+    """``xltools join``: a converted workbook (its 绩效指标明细, edited, sorted or not) or filled
+    申报表 (a workbook or a folder of them) back to the published layout; the findings say what
+    could not be placed and which edits won."""
     from .export.published import write_published
 
     refuse_overwrite([source], [output])
-    table = join_table(source)
-    return table, write_published(table, output)
+    joined = join_table(source)
+    return joined, write_published(joined.table, output)
 
 
-def join_table(source: str | Path) -> PerformanceTable:
-    """The table :func:`join` publishes, without writing it: from a workbook with a 绩效指标明细
+def join_table(source: str | Path) -> Joined:
+    """What :func:`join` publishes, without writing it: from a workbook with a 绩效指标明细
     sheet, or from filled 申报表 (a workbook or a folder of them)."""
     from .io import read_rows
+    from .join import Joined
 
     path = Path(source)
     if not path.is_dir():
@@ -165,59 +170,33 @@ def join_table(source: str | Path) -> PerformanceTable:
             return joined_table(rows, name=str(source))
     from .forms import read_forms
 
-    return read_forms(path)
+    return Joined(read_forms(path), ())
 
 
-def joined_table(rows: Sequence[SourceRow], *, name: str = "") -> PerformanceTable:
-    """The projects of the 绩效指标明细 sheet among ``rows``, with money and goals from the
-    项目汇总 sheet written by ``convert``, or else from the table on the workbook's other sheets
-    (the ribbon's 拆分指标 writes only 绩效指标明细 beside the user's table)."""
-    from dataclasses import replace
-
-    from .join import table_from_convert
+def joined_table(rows: Sequence[SourceRow], *, name: str = "") -> Joined:
+    """The projects of the 绩效指标明细 sheet among ``rows``, placed by their 项目键, with money
+    and goals from the 项目汇总 sheet written by ``convert``, or else from the table on the
+    workbook's other sheets (the ribbon's 拆分指标 writes only 绩效指标明细 beside the user's table)."""
+    from .join import join_detail
 
     detail, summary = _sheet(rows, DETAIL_SHEET), _sheet(rows, SUMMARY_SHEET)
-    table = table_from_convert(detail, summary, source=name)
     if summary:
-        return table
+        return join_detail(detail, summary, source=name)
     own = {DETAIL_SHEET, SUMMARY_SHEET, "校验结果", "统计", "绩效指标（合并）"}
     others = [r for r in rows if r.where.rsplit("!", 1)[-1] not in own]
     try:
-        source = load_table(others, name=name) if others else None
+        table = load_table(others, name=name) if others else None
     except InputError:
-        source = None
-    if source is None:
-        return table
-    known: dict[str, list[ProjectRow]] = {}
-    for p in source.projects:
-        known.setdefault(normalize(p.name), []).append(p)
-    merged = []
-    for row in table.rows:
-        src = known.get(normalize(row.name))
-        if src and row.kind == "project":  # the first unused source project of that name
-            s = src.pop(0)
-            row = replace(row, total=s.total, fiscal=s.fiscal, special=s.special, other=s.other, goal=s.goal)
-        merged.append(row)
-    return replace(table, rows=tuple(merged), unit=source.unit, title=source.title, department=source.department)
+        table = None
+    return join_detail(detail, table if table is not None else (), source=name)
 
 
 def published_rows(table: PerformanceTable) -> list[list[object]]:
-    """The published layout as rows: header, 合计 (the sums of the projects), one row per project —
-    what ``join`` writes and what the ribbon's 合并指标 puts on its sheet."""
-    from .export.published import PUBLISHED_HEADERS
-    from .join import publish_text
-    from .model import MONEY_KEYS
+    """The published layout as rows (header, 合计, subtotals, projects) — what ``join`` writes and
+    what the ribbon's 合并指标 puts on its sheet: :func:`xltools.export.published.published_rows`."""
+    from .export.published import published_rows as rows
 
-    projects = table.projects
-    total: list[object] = ["合计"]
-    for key in MONEY_KEYS:
-        amounts = [a for r in projects if (a := r.amount(key)) is not None]
-        total.append(sum(amounts, Decimal(0)) if amounts else None)
-    rows: list[list[object]] = [list(PUBLISHED_HEADERS), [*total, None, None]]
-    for row in projects:
-        text = publish_text(row.indicators) if row.indicators.indicators else row.indicators.text
-        rows.append([row.name, *(row.amount(k) for k in MONEY_KEYS), row.goal, text])
-    return rows
+    return rows(table)
 
 
 def forms(source: str | Path | PerformanceTable, output: str | Path, *, spec: str | Path = "standard",

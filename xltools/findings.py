@@ -8,10 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-__all__ = ["ERROR", "INFO", "RULES", "SEVERITIES", "WARNING", "Finding", "Rule", "finding"]
+__all__ = ["ERROR", "INFO", "RULES", "WARNING", "Finding", "Rule", "finding"]
 
 ERROR, WARNING, INFO = "error", "warning", "info"
-SEVERITIES = (ERROR, WARNING, INFO)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +46,17 @@ RULES: dict[str, Rule] = {
              "a table lacks a column it needs (one finding for the table, not one per project)"),
         Rule("missing_value", WARNING, "第{seq}项“{name}”缺少指标值", "an indicator has no value"),
         Rule("vague_value", INFO, "第{seq}项“{name}”的指标值“{value}”不可衡量", "vague values such as 提高, 提升, 效果明显"),
+        Rule("join_unplaced", WARNING, "{text}", "a 明细 row names no project and has no 项目键: left out"),
+        Rule("join_ambiguous", WARNING, "{text}",
+             "a 明细 row without 项目键 names a project several projects are called: left out"),
+        Rule("join_key_name", WARNING, "{text}", "a row's 项目键 and 项目名称 name different projects: which one was taken"),
+        Rule("join_new_project", INFO, "{text}",
+             "a 明细 row names a project 项目汇总 does not have: added at the end, without money"),
+        Rule("join_value_conflict", WARNING, "{text}",
+             "both 指标值原文 and 符号/数值/单位 were edited and disagree: the parts won"),
+        Rule("join_empty_row", INFO, "{text}", "a 明细 row holds a project name but no indicator: skipped"),
+        Rule("join_total_corrected", WARNING, "{text}",
+             "the declared 合计 differs from the sum of the projects: published corrected, the declared amount kept beside it"),
         Rule("period_annual_conflict", INFO, "第{seq}项“{name}”：实施周期指标值“{period}”与年度指标值“{annual}”不一致",
              "the period and the annual value contradict each other"),
     )

@@ -335,10 +335,11 @@ def join_indicators(book: Any) -> str | None:
     if not any(s.name == DETAIL_SHEET for s in book.sheets):
         raise InputError(f"没有“{DETAIL_SHEET}”表：请先点“拆分指标”")
     rows_in = [r for s in book.sheets if not s.name.startswith("_") for r in sheet_rows(s)]
-    table = api.joined_table(rows_in, name=book.name)
-    rows = api.published_rows(table)  # the rows `xltools join` writes, 合计 included
+    joined = api.joined_table(rows_in, name=book.name)
+    rows = api.published_rows(joined.table)  # the rows `xltools join` writes, 合计 included
     _, kept = _write(book, JOIN_SHEET, rows)
-    return _done(f"已合并 {len(rows) - 1} 个项目的绩效指标到“{JOIN_SHEET}”表。", kept)
+    notes = "".join(f"\n· {f.message}" for f in joined.findings[:5])
+    return _done(f"已合并 {len(joined.table.projects)} 个项目的绩效指标到“{JOIN_SHEET}”表。{notes}", kept)
 
 
 @entry

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..atomic import atomic_path
 from ..checks import check_table
-from ..detail import DETAIL_HEADERS, detail_row
+from ..detail import DETAIL_HEADERS, HIDDEN_HEADERS, KEY_HEADER, detail_row, project_key
 from ..errors import XltoolsError
 from ..findings import Finding
 from ..model import MONEY_KEYS, PerformanceTable
@@ -23,15 +23,23 @@ from ..values import QUANTITATIVE
 from .xlsxwriter_book import MONEY_FORMAT, Formats, new_book, setup_table, write_formula, write_row
 
 __all__ = [
-    "FINDING_HEADERS", "SHEETS", "SUMMARY_HEADERS", "detail_rows", "finding_rows", "summary_rows",
-    "write_workbook",
+    "FINDING_HEADERS", "LEAD_HEADER", "SHEETS", "SUBTOTAL_KIND", "SUMMARY_HEADERS", "TOTAL_LABELS", "detail_rows",
+    "finding_rows", "project_keys", "summary_rows", "write_workbook",
 ]
 
 SHEETS = ("项目汇总", "绩效指标明细", "校验结果", "统计")
 KIND_NAMES = {"total": "合计", "subtotal": "小计", "project": "项目", "placeholder": "占位（略）"}
+#: The text of a 绩效指标 cell before its first indicator (all of it when none was recognised).
+LEAD_HEADER = "未拆分文字"
 SUMMARY_HEADERS = [
     "序号", "项目名称", "类型", "总计", "财政拨款", "财政专户拨款", "其他资金", "指标数", "问题数", "绩效目标", "来源位置",
+    LEAD_HEADER, KEY_HEADER,
 ]
+#: The labels of the totals block under the 项目汇总 table (``join`` reads the declared 合计 back).
+TOTAL_LABELS = ("合计（计算）", "合计（表中）", "差额（计算 − 表中）")
+#: 类型 of a unit subtotal, listed under the totals block with its declared amounts; its 序号 says
+#: where it stood (``0.5``: before project 1), so ``join`` puts it back.
+SUBTOTAL_KIND = "小计（表中）"
 FINDING_HEADERS = ["级别", "规则", "项目", "说明", "应为", "实为", "差额", "源位置", "跳转"]
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 CENT = Decimal("0.01")
@@ -44,15 +52,42 @@ def _sum(values: list[Decimal | None]) -> Decimal:
     return sum((v for v in values if v is not None), Decimal(0))
 
 
+def project_keys(table: PerformanceTable) -> dict[int, str]:
+    """``id(project row)`` → its :func:`~xltools.detail.project_key` (position among the projects)."""
+    return {id(row): project_key(n, row) for n, row in enumerate(table.projects, 1)}
+
+
 def summary_rows(table: PerformanceTable, findings: list[Finding]) -> list[list[object]]:
     """The project rows of ``项目汇总`` (values only): what ``convert`` and the batch CSV/JSONL/merge write."""
     per_row = Counter(f.row_index for f in findings)
     index = {id(r): i for i, r in enumerate(table.rows)}
+    keys = project_keys(table)
     return [
         [n, row.name, KIND_NAMES[row.kind], *(row.amount(k) for k in MONEY_KEYS), len(row.indicators),
-         per_row.get(index[id(row)], 0), row.goal, row.location]
+         per_row.get(index[id(row)], 0), row.goal, row.location, row.indicators.lead or None, keys[id(row)]]
         for n, row in enumerate(table.projects, 1)
     ]
+
+
+def _subtotal_rows(table: PerformanceTable) -> list[tuple[object, list[object]]]:
+    """``(row, values)`` of each unit subtotal, its 序号 the position it stood at (between projects)."""
+    out: list[tuple[object, list[object]]] = []
+    before = 0
+    for row in table.rows:
+        if row.kind in ("project", "placeholder"):
+            before += 1
+        elif row.kind == "subtotal":
+            position = Decimal(before) + Decimal("0.5")
+            out.append((row, [position, row.name, SUBTOTAL_KIND, *(row.amount(k) for k in MONEY_KEYS),
+                              None, None, row.goal or None, row.location]))
+    return out
+
+
+def _hide(ws: Any, headers: list[str], widths: list[int]) -> None:
+    for name in HIDDEN_HEADERS:
+        if name in headers:
+            c = headers.index(name)
+            ws.set_column(c, c, widths[c] if c < len(widths) else 12, None, {"hidden": True})
 
 
 def _summary(ws: Any, fmt: Formats, table: PerformanceTable, findings: list[Finding]) -> dict[int, int]:
@@ -63,13 +98,14 @@ def _summary(ws: Any, fmt: Formats, table: PerformanceTable, findings: list[Find
     for i, (row, values) in enumerate(zip(rows, summary_rows(table, findings)), 1):
         where[id(row)] = i + 1
         write_row(ws, fmt, i, values, money)
-    setup_table(ws, fmt, SUMMARY_HEADERS, len(rows), table_name="项目汇总表", widths=[6, 50, 10, 14, 14, 14, 14, 8, 8, 60, 36],
-                number_formats=money)
+    widths = [6, 50, 10, 14, 14, 14, 14, 8, 8, 60, 36, 30, 14]
+    setup_table(ws, fmt, SUMMARY_HEADERS, len(rows), table_name="项目汇总表", widths=widths, number_formats=money)
+    _hide(ws, SUMMARY_HEADERS, widths)
     last = len(rows) + 1  # sheet row of the last project
     total_row, declared_row, diff_row = last + 2, last + 3, last + 4
     grand = next((r for r in table.rows if r.kind == "total"), None)
     bold = fmt(wrap=False, bold=True)
-    for r, label in ((total_row, "合计（计算）"), (declared_row, "合计（表中）"), (diff_row, "差额（计算 − 表中）")):
+    for r, label in zip((total_row, declared_row, diff_row), TOTAL_LABELS):
         ws.write_string(r - 1, 1, label, bold)
     for col, key in zip(range(3, 7), MONEY_KEYS):
         letter = "DEFG"[col - 3]
@@ -82,15 +118,24 @@ def _summary(ws: Any, fmt: Formats, table: PerformanceTable, findings: list[Find
         difference = (computed - (declared or 0)).quantize(CENT, ROUND_HALF_UP)  # Excel's ROUND: half away from zero
         write_formula(ws, fmt, diff_row - 1, col, f"=ROUND({letter}{total_row}-{letter}{declared_row},2)", difference,
                       MONEY_FORMAT, bold=True)
+    sub_row = diff_row + 2  # the declared unit subtotals, each where it can be found again
+    for sub, values in _subtotal_rows(table):
+        write_row(ws, fmt, sub_row - 1, values, money, wrap=False)
+        where[id(sub)] = sub_row
+        sub_row += 1
     for row in table.rows:  # 合计 and subtotal findings link to the totals block
-        if row.kind in ("total", "subtotal"):
+        if row.kind in ("total", "subtotal") and id(row) not in where:
             where[id(row)] = declared_row if row is grand else total_row
     return where
 
 
-def detail_rows(table: PerformanceTable) -> list[list[object]]:
-    """The rows of ``绩效指标明细`` (without the header): what ``convert``, the macros and the UDFs write."""
-    return [detail_row(row.name, ind) for row in table.projects for ind in row.indicators]
+def detail_rows(table: PerformanceTable, keys: dict[int, str] | None = None) -> list[list[object]]:
+    """The rows of ``绩效指标明细`` (without the header): what ``convert``, the macros and the UDFs write.
+
+    ``keys`` (``id(row)`` → key, :func:`project_keys` of the whole table) when ``table`` is a part of
+    it (the rows the user selected), so a project's key does not depend on the selection."""
+    keys = keys or project_keys(table)
+    return [detail_row(row.name, ind, key=keys[id(row)]) for row in table.projects for ind in row.indicators]
 
 
 def finding_rows(findings: list[Finding]) -> list[list[object]]:
@@ -105,8 +150,9 @@ def _detail(ws: Any, fmt: Formats, table: PerformanceTable) -> None:
     rows = detail_rows(table)
     for r, values in enumerate(rows, 1):
         write_row(ws, fmt, r, values)
-    widths = [36, 6, 8, 12, 8, 14, 36] + [18, 6, 10, 8, 10] * 2 + [40]
+    widths = [36, 6, 8, 12, 8, 14, 36] + [18, 6, 10, 8, 10] * 2 + [40, 30, 14, 26]
     setup_table(ws, fmt, DETAIL_HEADERS, len(rows), table_name="绩效指标明细表", widths=widths)
+    _hide(ws, DETAIL_HEADERS, widths)
 
 
 def _findings(ws: Any, fmt: Formats, findings: list[Finding], table: PerformanceTable, summary_at: dict[int, int]) -> None:

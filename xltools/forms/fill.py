@@ -9,6 +9,11 @@ A value is written as 符号 / 数值 / 单位 (a note such as ``每年`` stays 
 ``个(每年)``; a qualitative value is 符号 ``定性`` with its text in 数值) plus its text as written,
 for a hidden column (:mod:`xltools.forms.read` takes it back while the value is unedited).
 A level whose code the framework would not give back is written ``code-name``.
+
+Text of the 绩效指标 cell that no field took (``备注：以上指标以年终考核结果为准。``) is the form's
+``remark`` (:func:`remark_text`): a spec with a ``备注`` field (``"field": "remark"``) shows it there
+and :mod:`xltools.forms.read` takes it back; on a spec without one it is a note on the 项目名称
+cell, so it is never silently left out.
 """
 
 from __future__ import annotations
@@ -18,15 +23,20 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from .._vocab import LEVEL1_BY_NAME, LEVEL2_BY_NAME
+from ..detail import remainder_cell
 from ..export.names import safe_filename, safe_sheet_title
-from ..indicators import Indicator
+from ..indicators import Indicator, ParsedCell
 from ..model import MONEY_SOURCES, ProjectRow
 from ..normalize import normalize
 from ..values import TargetValue
 
-__all__ = ["QUALITATIVE_OP", "indicator_cells", "project_cells", "safe_filename", "safe_sheet_name"]
+__all__ = [
+    "QUALITATIVE_OP", "REMARK_FIELD", "indicator_cells", "project_cells", "remark_text", "safe_filename", "safe_sheet_name",
+]
 
 QUALITATIVE_OP = "定性"
+#: The form field that holds the text no indicator field took.
+REMARK_FIELD = "remark"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -54,14 +64,31 @@ def _number(d: Decimal) -> int | float:
     return int(d) if d == d.to_integral_value() and abs(d) < 10**15 else float(d)
 
 
+def remark_text(cell: ParsedCell) -> str:
+    """The text of a 绩效指标 cell no field took: the lead, then each indicator's remainder.
+
+    >>> from xltools import parse_indicators
+    >>> remark_text(parse_indicators("1、产出指标:数量指标:培训人次:≥6次。备注:以年终考核结果为准"))
+    '备注:以年终考核结果为准。'
+    >>> remark_text(parse_indicators("略"))
+    ''
+    """
+    if not cell.indicators:
+        return ""  # a cell with no indicator (略, or text nothing took) is the form's block itself
+    return cell.lead + "".join(remainder_cell(i) or "" for i in cell.indicators)
+
+
 def project_cells(
-    row: ProjectRow, *, department: str | None, unit_name: str | None, scale: Decimal = Decimal(1)
+    row: ProjectRow, *, department: str | None, unit_name: str | None, scale: Decimal = Decimal(1),
+    spec_fields: Iterable[str] | None = None,
 ) -> tuple[dict[str, object], dict[str, str]]:
     """``({field: value}, {field: note})`` for a form.
 
     Money ``Decimal`` → number (``scale`` turns 元 into 万元); a money cell that was not an
     amount keeps its text.  ``total`` is ``None`` (the form's formula) unless no part is given;
-    a declared total that differs from the parts goes into a note on that cell.
+    a declared total that differs from the parts goes into a note on that cell.  The text no
+    indicator field took is ``remark`` (:func:`remark_text`), and a note on the 项目名称 cell unless
+    ``spec_fields`` (the fields of the spec) has a ``remark`` field.
     """
     errors = dict(row.money_errors)
     cells: dict[str, object] = {
@@ -79,6 +106,10 @@ def project_cells(
         cells["total"] = _number(row.total / scale) if row.total is not None else declared
     elif declared is not None and declared != sum(parts, Decimal(0)):
         notes["total"] = f"原表总计为 {declared}，与分项之和 {sum(parts, Decimal(0))} 不符"
+    remark = remark_text(row.indicators)
+    cells[REMARK_FIELD] = remark or None
+    if remark and (spec_fields is None or REMARK_FIELD not in set(spec_fields)):
+        notes["name"] = f"备注（原绩效指标中未拆分的文字）：{remark}"
     return cells, notes
 
 

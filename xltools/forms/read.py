@@ -5,13 +5,15 @@ way a person would: the 绩效指标 block by its first header (``一级指标``
 (so rows inserted above still read right), the block's rows down to the first note under it.
 :func:`read_value` reads 符号 / 数值 / 单位, taking the hidden text as written back while the
 cells still say the same thing, so an unedited form reads back word for word and an edited
-one gives the new value.
+one gives the new value.  A ``备注`` field (``remark``: the text of the original 绩效指标 cell that
+no field took, :func:`xltools.forms.fill.remark_text`) comes back after the last indicator.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from .._vocab import PLACEHOLDERS
@@ -81,12 +83,16 @@ def _opt(x: object) -> str | None:
     return None if x is None else str(x)
 
 
-def _indicator_cell(rows: Sequence[Mapping[str, object]]) -> ParsedCell:
+def _indicator_cell(rows: Sequence[Mapping[str, object]], remark: str = "") -> ParsedCell:
     only = rows[0] if len(rows) == 1 else {}
     name = _text(only.get("name"))
     if name in PLACEHOLDERS and not any(_text(v) for k, v in only.items() if k != "name"):
         return parse_indicators(name)  # a 略 written in the block: the cell said 略
     indicators = [read_indicator(r, i) for i, r in enumerate(rows, 1)]
+    if remark and indicators:  # the text no field took: after the last indicator
+        indicators[-1] = replace(indicators[-1], remainder=(*indicators[-1].remainder, remark))
+    elif remark:
+        return ParsedCell(raw=remark, text=remark, lead=remark)
     return ParsedCell(raw="", text=format_indicators(indicators), indicators=tuple(indicators))
 
 
@@ -117,7 +123,7 @@ def read_project(fields: Mapping[str, object], rows: Sequence[Mapping[str, objec
         if bad is not None:
             errors.insert(0, ("total", bad))
     name, goal = _plain(fields.get("name")), _plain(fields.get("goal"))
-    indicators = _indicator_cell(rows)
+    indicators = _indicator_cell(rows, _text(fields.get("remark")))
     return ProjectRow(
         kind=classify_row(name, normalize(goal), indicators.text),
         name=name,
