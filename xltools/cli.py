@@ -256,7 +256,10 @@ def cmd_template(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_join(args: argparse.Namespace, out: TextIO) -> int:
     from .api import join
 
-    table, path = join(args.input, args.output)
+    joined, path = join(args.input, args.output)
+    table = joined.table
+    for f in joined.findings:
+        out.write(f"  {_SEVERITY_LABEL[f.severity]}  {f.message}  [{f.rule} @ {f.location}]\n")
     out.write(f"{path}: {len(table.projects)} 个项目，{table.indicator_count} 个指标\n")
     return EXIT_OK
 
@@ -330,6 +333,9 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("input", help="any table xltools reads")
     n.add_argument("--json", action="store_true", help="one JSON object")
     n.set_defaults(func=cmd_inspect)
+    from .cli_yearly import add_commands
+
+    add_commands(sub, common)  # monitor / selfeval / score: the rest of the year
     r = sub.add_parser("rules", parents=[common], help="列出校验规则 list the check rules")
     r.set_defaults(func=cmd_rules)
     return p
