@@ -7,7 +7,7 @@ Three ranges of 绩效指标 cells, each of 1,000 distinct cells:
 
 * ``published``: cells of the seed (``workbooks/sample_seed.txt``) with the numbers in their
   values varied — what a sheet of published tables holds (the goal is for this range);
-* ``layouts``: the verbatim cells of ``tests/test_variants.py`` (other tables' layouts: no
+* ``layouts``: the verbatim cells of ``tests/test_indicators_variants.py`` (other tables' layouts: no
   codes, ``①``, one line per item, dashes, pipes …), values varied — the general grammar;
 * ``scrambled``: seed cells with *every* number varied, item numbers and level codes included,
   so items repeat numbers and merge, codes contradict names — broken cells, the worst case.
@@ -55,7 +55,7 @@ def seed_cells() -> list[str]:
 
 
 def layout_cells() -> list[str]:
-    import test_variants  # the verbatim strings of the table-driven tests
+    import test_indicators_variants as test_variants  # the verbatim strings of the table-driven tests
 
     groups = ("NUMBERING", "LEVELS", "SEPARATORS", "LABELS", "SATISFACTION", "CONTRADICTING", "FOUND_ONLINE", "DIRTY")
     out = []

@@ -7,7 +7,7 @@ The first byte of an input picks the file's suffix, the rest is the file; it is 
 Rows, a table or an :class:`~xltools.errors.XltoolsError` are fine; any other exception is a crash
 that atheris reports and saves (``crash-*``).  An empty corpus folder is seeded with the samples
 (``workbooks/sample_seed.xlsx``, ``.txt`` and the seed as ``.csv``).  The time-bounded harness that
-runs in the test suite is ``tests/test_fuzz_readers.py``.
+runs in the test suite is ``tests/io/test_fuzz_readers.py``.
 """
 
 from __future__ import annotations

@@ -327,7 +327,7 @@ def _val(x: object) -> TargetValue | None:
 
 
 #: The testing hook: the one-pass readers and the general grammar they must agree with, for the
-#: property tests (``tests/test_properties.py``).  Not API; names may change with the parser.
+#: property tests (``tests/test_indicators_properties.py``).  Not API; names may change with the parser.
 TESTING = SimpleNamespace(fast_cell=_fast_cell, read_general=_read_general, fast_body=_fast_body,
                           slow_indicator=_slow_indicator)
 

@@ -368,6 +368,6 @@ def value_from_parts(op: object, number: object, unit: object, raw: object = Non
     return value
 
 
-#: The testing hook (``tests/test_properties.py``): the one-regex plain-value reader and the
+#: The testing hook (``tests/test_indicators_properties.py``): the one-regex plain-value reader and the
 #: general grammar it must agree with.  Not API.
 TESTING = SimpleNamespace(plain=_plain, general=_general)

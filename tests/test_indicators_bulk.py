@@ -13,7 +13,13 @@ import os
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_properties import MESSY, assert_fast_cell_agrees, assert_markers_agree, assert_plain_value_agrees, indicator_cells
+from test_indicators_properties import (
+    MESSY,
+    assert_fast_cell_agrees,
+    assert_markers_agree,
+    assert_plain_value_agrees,
+    indicator_cells,
+)
 
 from xltools import format_indicators, format_value, normalize, parse_indicators, parse_value
 from xltools.money import MoneyError, parse_money

@@ -1,17 +1,17 @@
 """Scores and lights: the Python scorer against the sheet formulas, the rule packs, and published 自评表.
 
-The property tests evaluate the very formula text the writer puts in the cells (tests/yearly_eval.py);
-tests/test_yearly_forms.py recalculates whole written workbooks in LibreOffice.
+The property tests evaluate the very formula text the writer puts in the cells (tests/yearly/yearly_eval.py);
+tests/yearly/test_yearly_forms.py recalculates whole written workbooks in LibreOffice.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from yearly_eval import evaluate
@@ -25,7 +25,7 @@ from xltools.yearly import score
 from xltools.yearly.evaluate import ProjectInput, RowInput, distribute_points
 from xltools.yearly.evaluate import evaluate as evaluate_project
 
-REAL = Path(__file__).resolve().parent / "data" / "real"
+REAL = DATA / "real"
 PACKS = ("central", "central,less=linear", "central,more=rate", "hubei", "sichuan")
 LEVELS = (("产出指标", "数量指标"), ("产出指标", "质量指标"), ("效益指标", "社会效益指标"), ("满意度指标", "服务对象满意度指标"))
 

@@ -3,7 +3,7 @@
 The strings come from three places, named next to each group and each string:
 
 * ``seed``: ``../shared/seed/000_054ceea5f7155cfe.txt`` (广州市增城区政务服务数据管理局), column 7,
-  quoted with the project name; the whole seed is also checked against the gold in ``test_seed.py``.
+  quoted with the project name; the whole seed is also checked against the gold in ``test_indicators_seed.py``.
 * ``issue 2 §3``: the layout variants the issue lists, built from verbatim seed items (renumbered,
   codes dropped, separators changed) where the issue gives no complete string.
 * ``S<n>``: strings found in published tables, collected in ``variants.md`` (the source key with the
@@ -59,7 +59,7 @@ def q(text: str) -> V:
 
 
 def t(text: str) -> V:
-    """Only the value's text is checked (its reading is tested in test_value_variants.py)."""
+    """Only the value's text is checked (its reading is tested in test_values_variants.py)."""
     return V(text)
 
 
