@@ -49,8 +49,7 @@ from .detail import (
 from .errors import InputError
 from .findings import RULES, Finding
 from .indicators import Indicator, ParsedCell, format_indicator, resolve_levels
-from .io.rows import SourceRow
-from .model import MONEY_KEYS, MONEY_LABELS, PerformanceTable, ProjectRow
+from .model import MONEY_KEYS, MONEY_LABELS, PerformanceTable, ProjectRow, SourceRow
 from .money import MoneyError, format_money, parse_money
 from .normalize import normalize
 from .values import TargetValue, format_value, parse_value, value_from_parts
@@ -179,8 +178,8 @@ def _money(row: SourceRow, header: list[str], cols: dict[str, int]) -> dict[str,
         text = row.cells[i] if i is not None and i < len(row.cells) else None
         try:
             amounts[key] = parse_money(text)
-        except MoneyError:
-            raise InputError(f"{row.cell(i or 0)}: 金额“{text}”不是数字 (not a number)") from None
+        except MoneyError as exc:
+            raise InputError(f"{row.cell(i or 0)}: 金额“{text}”不是数字 (not a number)") from exc
     return amounts
 
 

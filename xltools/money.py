@@ -107,8 +107,8 @@ def parse_money(value: object, unit: str | None = None) -> Decimal | None:
         raise MoneyError(f"不是金额：{value!r}")
     try:
         amount = Decimal(core.replace(",", ""))
-    except InvalidOperation:  # pragma: no cover - the regex admits only numbers
-        raise MoneyError(f"不是金额：{value!r}") from None
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only numbers
+        raise MoneyError(f"不是金额：{value!r}") from exc
     if suffix and unit is not None and (shift := MONEY_UNITS[suffix.group()] - MONEY_UNITS[unit]):
         amount = amount.scaleb(shift).normalize()  # exact: a power of ten moves the point
         if amount == amount.to_integral_value():

@@ -165,7 +165,7 @@ def load_pack(name: str | None = None) -> RulePack:
     try:
         pack = _pack(json.loads(path.read_text(encoding="utf-8")))
     except (ValueError, KeyError, TypeError, IndexError) as e:
-        raise InputError(f"{path}: 评分规则文件有误 (bad rule pack): {type(e).__name__}: {e}") from None
+        raise InputError(f"{path}: 评分规则文件有误 (bad rule pack): {type(e).__name__}: {e}") from e
     for item in overrides:
         key, _, value = item.partition("=")
         if key not in _METHODS or value not in _METHODS[key]:

@@ -258,7 +258,7 @@ def load_spec(name_or_path: str | Path = "standard") -> TemplateSpec:
     try:
         return _build(json.loads(p.read_text(encoding="utf-8")))
     except (ValueError, KeyError, TypeError) as e:
-        raise InputError(f"{p}: 申报表模板格式错误 (invalid template spec): {e}") from None
+        raise InputError(f"{p}: 申报表模板格式错误 (invalid template spec): {e}") from e
 
 
 def level_lists(frameworks: tuple[str, ...] | None = None) -> list[tuple[str, tuple[str, ...]]]:

@@ -123,7 +123,7 @@ def read_rows(path: str | Path, *, engine: str = DEFAULT_XLSX_ENGINE) -> list[So
         with p.open("rb") as f:
             head = f.read(512)
     except OSError as e:
-        raise unreadable(p, "无法读取 (cannot read)", e) from None
+        raise unreadable(p, "无法读取 (cannot read)", e) from e
     if not head:
         raise unreadable(p, "文件是空的（0 字节），请重新导出或下载 (empty file, 0 bytes: export or download it again)")
     kind = sniff_format(suffix, head)

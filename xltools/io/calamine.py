@@ -46,8 +46,8 @@ def read_calamine_rows(path: Path) -> list[SourceRow]:
         sheets = [(m.name, m.visible != SheetVisibleEnum.Visible) for m in wb.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
     except MemoryError:
         raise
-    except Exception as e:  # CalamineError (ZipError, XmlError ...), OSError, ValueError  # noqa: BLE001 - library errors of every kind become one InputError line
-        raise unreadable(path, NOT_XLSX, e) from None
+    except Exception as e:  # CalamineError (ZipError, XmlError ...), OSError, ValueError  # library errors of every kind become one InputError line
+        raise unreadable(path, NOT_XLSX, e) from e
     read: list[tuple[str, bool, list[SourceRow]]] = []
     with wb:
         for name, hidden in sheets:
@@ -56,8 +56,8 @@ def read_calamine_rows(path: Path) -> list[SourceRow]:
                 values = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
             except MemoryError:
                 raise
-            except Exception as e:  # noqa: BLE001 - library errors of every kind become one InputError line
-                raise unreadable(where, NOT_XLSX, e) from None
+            except Exception as e:  # library errors of every kind become one InputError line
+                raise unreadable(where, NOT_XLSX, e) from e
             hidden_here = hidden_rows.get(name, frozenset())
             rows = [SourceRow(cells, where, n, is_sheet=True, hidden=n in hidden_here)
                     for n, raw in enumerate(values, 1) if (cells := row_cells(raw))]

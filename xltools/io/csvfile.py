@@ -65,7 +65,7 @@ def parse_csv(text: str, where: str, delimiter: str | None = None) -> list[Sourc
             if cells:
                 rows.append(SourceRow(cells, where, n, line=start if start != n else None))
     except csv.Error as e:  # a field over csv.field_size_limit(), a stray NUL
-        raise unreadable(f"{where}:{n + 1}", "CSV 格式错误 (malformed CSV)", e) from None
+        raise unreadable(f"{where}:{n + 1}", "CSV 格式错误 (malformed CSV)", e) from e
     return rows
 
 

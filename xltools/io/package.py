@@ -151,7 +151,7 @@ def scan_package(path: Path) -> Package:
             package = Package(path, found, tuple(_sheet_names(z).items()) if hidden else ())
             _check_formulas(z, package)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError) as e:
-        raise unreadable(path, DAMAGED, e) from None
+        raise unreadable(path, DAMAGED, e) from e
     _last = (key, package)
     return package
 

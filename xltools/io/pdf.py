@@ -332,14 +332,14 @@ def _texts(rows: list[tuple[int, int, list[Cell]]]) -> list[tuple[str | None, ..
 def _open(path: Path) -> Any:
     try:
         import pdfplumber
-    except ImportError:
-        raise unreadable(path, NO_PDFPLUMBER) from None
+    except ImportError as exc:
+        raise unreadable(path, NO_PDFPLUMBER) from exc
     try:
         return pdfplumber.open(path)
     except MemoryError:
         raise
-    except Exception as e:  # noqa: BLE001 - pdfminer's errors of every kind become one InputError line
-        raise _pdf_error(path, e) from None
+    except Exception as e:  # pdfminer's errors of every kind become one InputError line
+        raise _pdf_error(path, e) from e
 
 
 def _pdf_error(path: Path, e: BaseException) -> InputError:
@@ -362,8 +362,8 @@ def read_pdf_rows(path: Path) -> list[SourceRow]:
                 page.close()
         except (InputError, MemoryError):
             raise
-        except Exception as e:  # noqa: BLE001 - pdfminer's errors of every kind become one InputError line
-            raise _pdf_error(path, e) from None
+        except Exception as e:  # pdfminer's errors of every kind become one InputError line
+            raise _pdf_error(path, e) from e
     if doc.rows is None or doc.preamble is None:
         raise unreadable(path, NO_TABLE)
     texts = _texts(doc.rows)

@@ -25,7 +25,6 @@ from pathlib import Path
 from ..errors import InputError
 from .rows import SourceRow
 
-ENCODINGS = ("utf-8-sig", "gb18030")
 #: Words every header has one of (``xltools.table`` looks for 项目名称 and 绩效指标 or 总计).
 TABLE_WORDS = ("项目", "名称", "指标", "合计", "总计")
 #: Encodings whose tables GB18030 turns into mojibake: (codec, name, their header words).
@@ -149,7 +148,7 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as e:
-        raise InputError(f"{path}: 无法读取 ({e.strerror or e})") from None
+        raise InputError(f"{path}: 无法读取 ({e.strerror or e})") from e
 
 
 def read_text_rows(path: Path) -> list[SourceRow]:

@@ -52,10 +52,10 @@ def read_xls_rows(path: Path) -> list[SourceRow]:
         book = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())  # xlrd warns on stdout
     except MemoryError:
         raise
-    except Exception as e:  # XLRDError, CompDocError, struct.error, IndexError ... on hostile bytes  # noqa: BLE001 - library errors of every kind become one InputError line
+    except Exception as e:  # XLRDError, CompDocError, struct.error, IndexError ... on hostile bytes  # library errors of every kind become one InputError line
         if str(e) == "Workbook is encrypted":  # xlrd met a FILEPASS record
-            raise unreadable(path, ENCRYPTED) from None
-        raise unreadable(path, NOT_XLS, e) from None
+            raise unreadable(path, ENCRYPTED) from e
+        raise unreadable(path, NOT_XLS, e) from e
     read: list[tuple[str, bool, list[SourceRow]]] = []
     try:
         for index, name in enumerate(book.sheet_names()):
@@ -69,8 +69,8 @@ def read_xls_rows(path: Path) -> list[SourceRow]:
                         rows.append(SourceRow(cells, where, r + 1, is_sheet=True))
             except MemoryError:
                 raise
-            except Exception as e:  # noqa: BLE001 - library errors of every kind become one InputError line
-                raise unreadable(where, NOT_XLS, e) from None
+            except Exception as e:  # library errors of every kind become one InputError line
+                raise unreadable(where, NOT_XLS, e) from e
             read.append((name, sheet.visibility != 0, rows))
             book.unload_sheet(index)
     finally:
