@@ -12,6 +12,7 @@ import sys
 import warnings
 import zipfile
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 import olefile
@@ -31,10 +32,16 @@ COMMITTED = addin.DEFAULT_OUT  # xltools/addin/xltools.xlam: the built add-in, p
 CUI = "{http://schemas.microsoft.com/office/2009/07/customui}"
 CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-LABELS = {"拆分指标", "合计校验", "生成申报表", "空白模板", "合并指标", "帮助"}
-MODULES = {"ThisWorkbook", "Sheet2", "Dictionary", "RibbonXltools", "xlwings"}
-RUNPYTHON = re.compile(r'^Sub (\w+)\(control As IRibbonControl\).*?\n\s*RunPython "import xltools\.excel\.macros as m; m\.(\w+)\(\)"\s*\nEnd Sub',
-                       re.M | re.S)
+LABELS = {"拆分指标", "合计校验", "生成申报表", "空白模板", "合并指标", "生成监控表", "生成自评表", "计算得分", "帮助"}
+MODULES = {"ThisWorkbook", "Sheet2", "Dictionary", "RibbonXltools", "xlwings", "xlwings_udfs"}
+CALLBACK = re.compile(r'^Sub (\w+)\(control As IRibbonControl\)[^\n]*\n\s*RunXltools "([\w.]+)", "(\w+)", ([\w ]+)\n\s*End Sub',
+                      re.M)
+CALLBACKS = {"Ribbon_Split": ("xltools.excel.macros", "split_indicators"), "Ribbon_Check": ("xltools.excel.macros", "check_workbook"),
+             "Ribbon_Templates": ("xltools.excel.macros", "build_templates"), "Ribbon_Blank": ("xltools.excel.macros", "blank_template"),
+             "Ribbon_Join": ("xltools.excel.macros", "join_indicators"), "Ribbon_Help": ("xltools.excel.macros", "show_help"),
+             "Ribbon_Monitor": ("xltools.excel.macros_yearly", "build_monitor"),
+             "Ribbon_SelfEval": ("xltools.excel.macros_yearly", "build_selfeval"),
+             "Ribbon_Score": ("xltools.excel.macros_yearly", "score_workbook")}
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +103,7 @@ def test_ribbon_tab_labels_and_buttons(built: Path) -> None:
     assert tab.get("label") == "绩效工具"
     buttons = list(tab.iter(f"{CUI}button"))
     assert {b.get("label") for b in buttons} == LABELS and len(buttons) == len(LABELS)
-    assert [g.get("label") for g in tab.iter(f"{CUI}group")] == ["指标", "校验", "申报表", "帮助"]
+    assert [g.get("label") for g in tab.iter(f"{CUI}group")] == ["指标", "校验", "申报表", "监控与自评", "帮助"]
     ids = [e.get("id", "") for e in root.iter() if e.get("id")]
     assert len(ids) == len(set(ids)) and all(re.fullmatch(r"[A-Za-z_]\w*", i) for i in ids)
     for b in buttons:
@@ -158,19 +165,182 @@ def test_vba_project_name_and_listing(built: Path) -> None:
         assert ole.exists("PROJECTwm")
 
 
+def _dir_records(data: bytes) -> dict[int, bytes]:
+    """The first records of a decompressed dir stream (PROJECTINFORMATION), id -> body (MS-OVBA 2.3.4.2)."""
+    out: dict[int, bytes] = {}
+    i = 0
+    while i < len(data):
+        rid, size = int.from_bytes(data[i : i + 2], "little"), int.from_bytes(data[i + 2 : i + 6], "little")
+        if rid == 0x0009:  # PROJECTVERSION: Reserved (4 bytes, = 4), VersionMajor (4), VersionMinor (2)
+            out[rid], i = data[i + 6 : i + 12], i + 12
+            continue
+        out.setdefault(rid, data[i + 6 : i + 6 + size])
+        i += 6 + size
+        if rid == 0x000C:  # PROJECTCONSTANTS ends PROJECTINFORMATION
+            return out
+    return out
+
+
+def _project_parts(xlam: Path) -> tuple[list[str], bytes, dict[int, bytes]]:
+    with zipfile.ZipFile(xlam) as z, olefile.OleFileIO(z.read("xl/vbaProject.bin")) as ole:
+        project = ole.openstream("PROJECT").read().decode("cp1252").splitlines()
+        vba_project = ole.openstream("VBA/_VBA_PROJECT").read()
+        dir_stream = bytes(decompress_stream(bytearray(ole.openstream("VBA/dir").read())))
+    return project, vba_project, _dir_records(dir_stream)
+
+
+def test_vba_project_fields_match_a_known_good_writer(built: Path) -> None:
+    """The fields ms-ovba chose differently from Excel, aligned with the vbaProject.bin of xlwings' template
+    (saved by Excel): PROJECTSYSKIND, _VBA_PROJECT, VersionCompatible32, [Workspace]; code page, LCIDs and the
+    Host Extender Info equal.  (macros/README.md: each field, its value and its source.)"""
+    template = addin._xlwings_dir() / addin.TEMPLATE
+    t_project, t_vba, t_dir = _project_parts(template)
+    o_project, o_vba, o_dir = _project_parts(built)
+    assert o_dir[0x0001] == t_dir[0x0001] == (1).to_bytes(4, "little")  # PROJECTSYSKIND: 32-bit Windows
+    for rid in (0x0002, 0x0014, 0x0003, 0x0007, 0x0008):  # LCID, LCIDINVOKE, CODEPAGE 1252, HELPCONTEXT, LIBFLAGS
+        assert o_dir[rid] == t_dir[rid], hex(rid)
+    assert o_vba[:7] == t_vba[:7] == bytes.fromhex("cc61ffff000100")  # Reserved1, Version 0xFFFF, Reserved2, Reserved3
+    assert len(o_vba) == 7  # no performance cache: Excel compiles the source
+    for line in ('VersionCompatible32="393222000"', 'HelpContextID="0"', "[Host Extender Info]",
+                 "&H00000001={3832D640-CF90-11CF-8E43-00A0C911005A};VBE;&H00000000", "[Workspace]"):
+        assert line in t_project and line in o_project, line
+    assert o_project.index('VersionCompatible32="393222000"') == o_project.index('HelpContextID="0"') + 1
+    workspace = o_project[o_project.index("[Workspace]") + 1 :]
+    assert sorted(w.split("=")[0] for w in workspace if w) == sorted(MODULES)
+    assert all(w.endswith("=0, 0, 0, 0, C") for w in workspace if w)
+
+
 def test_document_modules_match_the_sheets(built: Path) -> None:
     p = parts(built)
     assert re.findall(rb'codeName="(\w+)"', p["xl/worksheets/sheet1.xml"]) == [b"Sheet2"]
     assert b'<workbookPr codeName="ThisWorkbook"' in p["xl/workbook.xml"]
 
 
+def test_config_sheet_names_the_udf_module(built: Path) -> None:
+    sheet = parts(built)["xl/worksheets/sheet1.xml"].decode("utf-8")
+    assert '<c r="B6" s="1" t="inlineStr"><is><t>xltools.excel.udfs</t></is></c>' in sheet  # beside A6 "UDF Modules"
+
+
+# (b2) the worksheet functions: xlwings' own wrappers, no name clashes ------------------------------
+
+@pytest.fixture(scope="module")
+def generated() -> tuple[str, list[dict[str, Any]]]:
+    from xltools.addin.udfvba import udf_module, udf_specs
+
+    return udf_module(), udf_specs()
+
+
+def test_udf_wrappers_are_what_xlwings_generates(built: Path, generated: tuple[str, list[dict[str, Any]]]) -> None:
+    """The module xlwings_udfs in the add-in is, byte for byte, xlwings' generate_vba_wrapper output for
+    xltools.excel.udfs (what ImportPythonUDFsToAddin would import)."""
+    vba, _ = generated
+    assert vba_modules(built)["xlwings_udfs"].strip() == vba.replace("\r\n", "\n").strip()
+    assert vba.startswith('Attribute VB_Name = "xlwings_udfs"\r\n')
+
+
+def test_every_udf_has_its_wrapper(built: Path, generated: tuple[str, list[dict[str, Any]]]) -> None:
+    """Per @xw.func of xltools.excel.udfs: a Function of that name, its arguments in order (Optional where
+    Python has a default), Application.Volatile only when volatile, the wizard guard only when not
+    call_in_wizard, and a call of the Python function by name.  The specs are what xlwings' decorators
+    recorded; the signatures are checked against Python's own view of the functions."""
+    import inspect
+
+    from xltools.excel import udfs
+
+    code = vba_modules(built)["xlwings_udfs"]
+    _, specs = generated
+    assert sorted(s["name"] for s in specs) == sorted(udfs.__all__)
+    for spec in specs:
+        name = spec["name"]
+        params = inspect.signature(getattr(udfs, name)).parameters.values()
+        assert [(a["name"], a["optional"]) for a in spec["args"]] == [(p.name, p.default is not p.empty) for p in params]
+        vba_args = ", ".join(("Optional " if a["optional"] else "") + a["name"] for a in spec["args"])
+        body = re.search(rf"^Function {name}\({re.escape(vba_args)}\)\n(.*?)^End Function", code, re.M | re.S)
+        assert body, f"no wrapper Function {name}({vba_args})"
+        text = body.group(1)
+        assert ("Application.Volatile" in text) == spec["volatile"], name
+        assert ("CommandBars" in text) == (not spec["call_in_wizard"]), name
+        args = ", ".join(a["name"] for a in spec["args"])
+        assert f'{name} = XLPy.CallUDF("xltools.excel.udfs", "{name}", Array({args}), ActiveWorkbook, Application.Caller)' in text
+        assert spec["category"] == "xltools 绩效工具"
+    assert {s["name"]: [a["ndim"] for a in s["args"]] for s in specs}["XT_SPLIT"] == [2, None]  # arrays: ndim=2 ranges
+
+
+def test_no_vba_name_is_defined_twice(built: Path) -> None:
+    """VBA names are case-insensitive: no Sub/Function name appears in two standard modules (the ribbon
+    callbacks are Ribbon_*, the worksheet functions XT_*)."""
+    from xltools.addin.vbaproject import check_names, procedures
+
+    mods = vba_modules(built)
+    check_names([("Module", name, code) for name, code in mods.items() if name in ("RibbonXltools", "xlwings", "xlwings_udfs")])
+    ribbon_subs = {n.lower() for n in procedures(mods["RibbonXltools"])}
+    assert not ribbon_subs & {n.lower() for n in procedures(mods["xlwings_udfs"])}
+    with pytest.raises(XltoolsError, match=r"(?i)XT_SPLIT .* A 和 B"):
+        check_names([("Module", "A", "Sub XT_Split(control)\nEnd Sub"), ("Module", "B", "Function XT_SPLIT(x)\nEnd Function")])
+
+
+# (b3) the ribbon module's guards and Chinese messages -----------------------------------------------
+
+MESSAGES = {
+    "MSG_NO_BOOK": "请先打开要处理的工作簿",
+    "MSG_PROTECTED_VIEW": "受保护的视图",
+    "MSG_BOOK_PROTECTED": "工作簿的结构受保护",
+    "MSG_NOT_WORKSHEET": "不是普通工作表",
+    "MSG_EMPTY": "当前工作表是空的",
+    "MSG_SHEET_PROTECTED": "当前工作表受保护",
+    "MSG_NO_PYTHON": "找不到 Python",
+    "MSG_PYTHON_FAILED": "Python 没有正常结束",
+    "MSG_VBA_ERROR": "xltools 出错了",
+    "MSG_HELP": "xltools 绩效工具",
+    "TITLE": "xltools 绩效工具",
+}
+
+
+def vba_u(text: str) -> str:
+    """What the VBA function U() makes of an escaped constant (\\uXXXX, \\n)."""
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text).replace("\\n", "\r\n")
+
+
+def test_messages_are_chinese_from_ascii_source(built: Path) -> None:
+    code = vba_modules(built)["RibbonXltools"]
+    assert code.isascii()
+    consts = dict(re.findall(r'^Private Const (\w+) As String = "([^"]*)"$', code, re.M))
+    assert set(consts) == set(MESSAGES)
+    for name, start in MESSAGES.items():
+        assert start in vba_u(consts[name]), (name, vba_u(consts[name]))
+    assert "py -3.11 -m xltools addin install" in vba_u(consts["MSG_NO_PYTHON"])
+    assert not re.search(r"MsgBox \"[A-Za-z]", code), "English message boxes"
+
+
+def test_every_button_is_guarded(built: Path) -> None:
+    """No workbook (error 91 before), Protected View, protected structure/sheet, an empty or chart sheet,
+    no Python, Python failing, any VBA error: each ends in a Chinese message, never in the debugger."""
+    code = vba_modules(built)["RibbonXltools"]
+    run = re.search(r"^Private Sub RunXltools\(.*?^End Sub", code, re.M | re.S)
+    assert run
+    body = run.group(0)
+    assert body.index("On Error GoTo failed") < body.index("ActiveWorkbook Is Nothing") < body.index("ActiveWorkbook.ProtectStructure")
+    for guard in ("U(MSG_NO_BOOK)", "U(MSG_PROTECTED_VIEW)", "U(MSG_BOOK_PROTECTED)", "U(MSG_NOT_WORKSHEET)", "U(MSG_EMPTY)",
+                  "U(MSG_SHEET_PROTECTED)", "PythonFound()", "U(MSG_PYTHON_FAILED)", "U(MSG_VBA_ERROR)", "Workbooks.Add"):
+        assert guard in body, guard
+    assert body.index("PythonFound()") < body.index("RunPython(")
+    found = re.search(r"^Private Function PythonFound\(\).*?^End Function", code, re.M | re.S)
+    assert found and 'GetConfig("INTERPRETER_WIN", "")' in found.group(0) and "WindowsApps" in found.group(0)
+    for sub, _ in CALLBACKS.items():
+        needs = re.search(rf"^Sub {sub}\(.*\n\s*RunXltools [^\n]*, ([\w ]+)$", code, re.M)
+        assert needs, sub
+    assert re.search(r"RunXltools \"xltools.excel.macros\", \"check_workbook\", NEED_DATA Or MARKS_CELLS", code)
+    assert re.search(r"RunXltools \"xltools.excel.macros\", \"blank_template\", NEW_BOOK", code)
+
+
 # (c) ribbon -> VBA Sub -> xltools.excel.macros -------------------------------------------------------------
 
-def callbacks(built: Path) -> dict[str, str]:
-    """Sub name -> Python function name, from the RibbonXltools module as stored in the add-in."""
+def callbacks(built: Path) -> dict[str, tuple[str, str]]:
+    """Sub name -> (Python module, function), from the RibbonXltools module as stored in the add-in."""
     code = vba_modules(built)["RibbonXltools"]
-    found = dict(RUNPYTHON.findall(code))
-    assert len(found) == len(re.findall(r"^Sub ", code, re.M)), "every Sub is a plain RunPython shell"
+    found = {sub: (module, func) for sub, module, func, _needs in CALLBACK.findall(code)}
+    public_subs = re.findall(r"^Sub (\w+)", code, re.M)
+    assert sorted(found) == sorted(public_subs), "every public Sub is a one-line RunXltools shell"
     return found
 
 
@@ -185,14 +355,15 @@ def test_every_onaction_names_an_existing_sub(built: Path) -> None:
     assert {a.partition(".")[2] for a in actions} == set(subs), "no Sub without a button"
 
 
-def test_every_runpython_names_a_macro(built: Path) -> None:
-    import xltools.excel.macros as macros
+def test_every_button_runs_a_python_entry_point(built: Path) -> None:
+    import importlib
 
     subs = callbacks(built)
-    assert subs == {"XT_Split": "split_indicators", "XT_Check": "check_workbook", "XT_Templates": "build_templates",
-                    "XT_Blank": "blank_template", "XT_Join": "join_indicators", "XT_Help": "show_help"}
-    for sub, func in subs.items():
-        assert callable(getattr(macros, func, None)), f"{sub}: xltools.excel.macros.{func} is missing"
+    assert subs == CALLBACKS
+    for sub, (module, func) in subs.items():
+        assert callable(getattr(importlib.import_module(module), func, None)), f"{sub}: {module}.{func} is missing"
+    code = vba_modules(built)["RibbonXltools"]
+    assert 'RunPython("import " & moduleName & " as m; m." & funcName & "()")' in code
 
 
 # (d) LibreOffice opens it ------------------------------------------------------------------------
@@ -217,8 +388,9 @@ def test_libreoffice_reads_the_vba_project(built: Path, tmp_path: Path) -> None:
         content = z.read("content.xml").decode("utf-8")
     assert {Path(n).stem for n in basic} - {"script-lb"} == MODULES
     assert 'script:moduleType="class"' in basic["Basic/xltools/Dictionary.xml"]
-    for sub in ("XT_Split", "XT_Check", "XT_Templates", "XT_Blank", "XT_Join", "XT_Help"):
+    for sub in CALLBACKS:
         assert f"Sub {sub}(control As IRibbonControl)" in basic["Basic/xltools/RibbonXltools.xml"]
+    assert "Function XT_SPLIT(cells_, Optional with_header)" in basic["Basic/xltools/xlwings_udfs.xml"]
     assert "Public Const PROJECT_NAME As String = &quot;xltools&quot;" in basic["Basic/xltools/xlwings.xml"]
     assert 'table:name="_xltools.conf"' in content
 
@@ -246,11 +418,16 @@ def test_build_refuses_non_ascii_vba(tmp_path: Path) -> None:
 
 
 def test_install_on_windows_copies_to_xlstart(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from xltools.addin.userconf import read_vba_conf
+
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setenv("APPDATA", str(tmp_path / "Roaming"))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path / "me"))
     target = addin.install_addin(built)
     assert target == tmp_path / "Roaming" / "Microsoft" / "Excel" / "XLSTART" / "xltools.xlam"
     assert target.read_bytes() == built.read_bytes()
+    conf = read_vba_conf((tmp_path / "me" / ".xltools" / "xltools.conf").read_bytes())
+    assert conf == {"INTERPRETER_WIN": sys.executable, "UDF MODULES": "xltools.excel.udfs"}
 
 
 def test_install_on_macos_also_installs_the_applescript(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -261,6 +438,7 @@ def test_install_on_macos_also_installs_the_applescript(built: Path, tmp_path: P
     target = addin.install_addin(built)
     assert target.parent == tmp_path / "Library/Group Containers/UBF8T346G9.Office/User Content.localized/Startup.localized/Excel"
     assert (tmp_path / "Library/Application Scripts/com.microsoft.Excel" / f"xlwings-{xlwings.__version__}.applescript").is_file()
+    assert b'"INTERPRETER_MAC"' in (tmp_path / "Library/Containers/com.microsoft.Excel/Data/xltools.conf").read_bytes()
 
 
 def test_install_without_excel_says_so(built: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -283,6 +461,8 @@ def test_addin_main(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypa
     monkeypatch.setattr(sys, "platform", "linux")
     assert addin.addin_main(["install", str(out)]) == 1
     assert "Excel" in capsys.readouterr().err
+    assert addin.addin_main(["install", str(out), "--xlstart", str(tmp_path / "XLSTART"), "--conf-dir", str(tmp_path / "conf")]) == 0
+    assert capsys.readouterr().out.split() == [str(tmp_path / "XLSTART" / "cli.xlam"), str(tmp_path / "conf" / "xltools.conf")]
 
 
 _rng = random.Random(5)

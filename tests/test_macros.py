@@ -13,8 +13,8 @@ from conftest import SEED_XLSX
 from openpyxl import load_workbook
 from xlremote import Replay, book_payload, remote_book, sheet_payload
 
-from xltools.excel import macros
 from xltools.detail import DETAIL_HEADERS
+from xltools.excel import macros
 from xltools.excel.bridge import excel_value
 from xltools.export.convert import write_workbook
 from xltools.io import read_rows
@@ -77,11 +77,12 @@ def test_check_lists_findings_as_convert_and_marks_the_cells(seed: dict[str, Any
     norm_loc = lambda g: [r[:7] for r in norm(g)]  # noqa: E731 - locations differ: sheet vs file
     assert norm_loc(written) == norm_loc(expected)
     assert written[1][7] == "项目支出绩效目标表!B5"
-    assert after.colors[("项目支出绩效目标表", 4, 1)] == macros.MARK_COLOR  # B5, the 合计
+    assert after.colors[("项目支出绩效目标表", 4, 1)].upper() == macros.MARK_COLOR  # B5, the 合计
     assert after.notes[("项目支出绩效目标表", "B5")].startswith("xltools：合计 4,693.61 ≠ 全部项目之和 4,693.63")
     assert after.notes[("项目支出绩效目标表", "G43")] == "xltools：项目没有绩效指标（略）"
     assert "_xltools_marks" in after.hidden
     assert after.alerts[0].startswith("校验完成：2 个错误，22 个警告，5 条提示")
+    assert after.funcs.count("setRangeColors") == 1 and "setRangeColor" not in after.funcs  # one call fills every marked cell
 
 
 def test_a_rerun_clears_its_own_marks_and_replaces_its_sheets(seed: dict[str, Any]) -> None:
@@ -91,7 +92,7 @@ def test_a_rerun_clears_its_own_marks_and_replaces_its_sheets(seed: dict[str, An
     cleared = [a for a in zip(second.funcs, second.funcs[1:])]
     assert "sheetDelete" in second.funcs  # old 校验结果 and marks sheet replaced
     assert second.names.count("校验结果") == 1
-    assert second.colors[("项目支出绩效目标表", 4, 1)] == macros.MARK_COLOR
+    assert second.colors[("项目支出绩效目标表", 4, 1)].upper() == macros.MARK_COLOR
     assert cleared
 
 
@@ -160,6 +161,122 @@ def test_templates_become_sheets_of_the_open_workbook(seed: dict[str, Any]) -> N
     assert len(after.hidden) == 1  # the dropdown lists, once
 
 
+def _openpyxl_sheet(ws: Any) -> dict[str, Any]:
+    """What a sheet written by `xltools template` holds, in the replay's terms (0-based cells).
+    Written here from openpyxl, not with xltools.excel.painter, so that the painter is what is tested."""
+    from openpyxl.utils import column_index_from_string, range_boundaries
+
+    cells = [c for row in ws.iter_rows() for c in row]
+    merges = set()
+    for m in ws.merged_cells.ranges:
+        c1, r1, c2, r2 = range_boundaries(str(m))
+        merges.add((r1 - 1, c1 - 1, r2 - r1 + 1, c2 - c1 + 1))
+    return {
+        "values": {(c.row - 1, c.column - 1): excel_shows(excel_value(c.value)) for c in cells if c.value not in (None, "")},
+        "merges": merges,
+        "widths": {column_index_from_string(k) - 1: float(d.width) for k, d in ws.column_dimensions.items() if d.width},
+        "heights": {int(r) - 1: float(d.height) for r, d in ws.row_dimensions.items() if d.height},
+        "bold": {(c.row - 1, c.column - 1) for c in cells if c.font is not None and c.font.b},
+        "wrap": {(c.row - 1, c.column - 1) for c in cells if c.alignment is not None and c.alignment.wrap_text},
+        "number_formats": {(c.row - 1, c.column - 1): c.number_format for c in cells if c.number_format != "General"},
+        "lists": {str(dv.sqref) for dv in ws.data_validations.dataValidation if dv.type == "list"},
+    }
+
+
+def _replayed_sheet(after: Replay, name: str) -> dict[str, Any]:
+    from openpyxl.utils import get_column_letter
+
+    s = after.sheet(name)
+    lists: dict[int, list[int]] = {}
+    for r, c in s.lists:
+        lists.setdefault(c, []).append(r)
+    return {
+        "values": {k: excel_shows(v) for k, v in s.values.items()},
+        "merges": s.merges, "widths": s.widths, "heights": s.heights,
+        "bold": {(r, c) for (prop, r, c), v in s.fonts.items() if prop == "bold" and v},
+        "wrap": {k for k, v in s.wrap.items() if v},
+        "number_formats": s.number_formats,
+        "lists": {f"{get_column_letter(c + 1)}{min(rs) + 1}:{get_column_letter(c + 1)}{max(rs) + 1}" for c, rs in lists.items()},
+    }
+
+
+def test_each_form_is_what_xltools_template_writes(seed: dict[str, Any], tmp_path: Path) -> None:
+    """生成申报表 on the remote Book (one form per shape painted, the others copied and refilled) gives,
+    form by form, the values, merges, widths, heights, bold, wrapping and number formats of `xltools template`."""
+    from xltools import api
+
+    after = run(macros.build_templates, seed)
+    wb = load_workbook(api.forms(api.load_table(SEED_XLSX), tmp_path / "forms.xlsx")[0])
+    forms = [n for n in after.names if n != "项目支出绩效目标表" and n not in after.hidden]
+    expected_forms = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+    assert forms == [ws.title for ws in expected_forms]
+    for name, ws in zip(forms, expected_forms):
+        got, want = _replayed_sheet(after, name), _openpyxl_sheet(ws)
+        for key in want:
+            if key == "lists":  # the remote engine takes a named list only: not the INDIRECT(...) 二级 list
+                assert want[key] - got[key] == {"C13:C22"}, name
+            else:
+                assert got[key] == want[key], f"{name}: {key}"
+    (lists,) = after.hidden
+    assert norm(after.grid(lists)) == norm([list(r) for r in wb[lists].iter_rows(values_only=True)])
+    assert set(after.defined) == set(wb.defined_names.keys())
+
+
+SHEET_ACTIONS = {"addSheet", "copySheet"}
+
+
+def _actions(macro: Any, payload: dict[str, Any]) -> list[dict[str, Any]]:
+    book = remote_book(payload)
+    macro(book)
+    actions = book.json()["actions"]
+    Replay(payload, actions)  # every action is modelled
+    return actions
+
+
+def _bigger(seed: dict[str, Any], times: int) -> dict[str, Any]:
+    """The seed with its project rows repeated: more cells, the same sheets written."""
+    payload = {**seed, "sheets": [dict(s) for s in seed["sheets"]]}
+    values = payload["sheets"][0]["values"]
+    header = next(i for i, r in enumerate(values) if "绩效指标" in [str(v) for v in r]) + 1
+    projects = [r for r in values[header:] if r[0] and "合计" not in str(r[0])]
+    payload["sheets"][0]["values"] = values + [[f"{r[0]}（{k}）", *r[1:]] for k in range(times - 1) for r in projects]
+    return payload
+
+
+@pytest.mark.parametrize("macro", [macros.split_indicators, macros.join_indicators, macros.blank_template, macros.show_help],
+                         ids=lambda m: m.__name__)
+def test_the_cost_of_a_button_does_not_grow_with_cells(seed: dict[str, Any], macro: Any) -> None:
+    small, big = (Replay(p, []).payload(p) for p in (seed, _bigger(seed, 3)))
+    if macro is macros.join_indicators:
+        small, big = (Replay(p, _actions(macros.split_indicators, p)).payload(p) for p in (small, big))
+    assert len(_actions(macro, big)) == len(_actions(macro, small))
+
+
+def test_build_templates_costs_a_few_actions_per_form(seed: dict[str, Any]) -> None:
+    """≤ 40 actions per form (issue 14), and a constant number per extra form of an already painted shape."""
+    small, big = _actions(macros.build_templates, seed), _actions(macros.build_templates, _bigger(seed, 3))
+    forms_small = sum(a["func"] in SHEET_ACTIONS for a in small) - 1
+    forms_big = sum(a["func"] in SHEET_ACTIONS for a in big) - 1
+    assert (forms_small, forms_big) == (41, 123)
+    assert len(small) / forms_small <= 40 and len(big) / forms_big <= 40
+    per_extra_form = (len(big) - len(small)) / (forms_big - forms_small)
+    assert per_extra_form <= 8  # copy, rename, values, the row heights that differ
+
+
+def test_the_replay_refuses_an_action_it_does_not_model(seed: dict[str, Any]) -> None:
+    from xlremote import UnknownAction
+
+    with pytest.raises(UnknownAction, match="rangeSort"):
+        Replay(seed, [{"func": "rangeSort", "args": [], "sheet_position": 0}])
+
+
+def test_a_second_run_adds_forms_under_free_names(seed: dict[str, Any]) -> None:
+    first = run(macros.build_templates, seed)
+    second = run(macros.build_templates, first.payload(seed))
+    assert second.names.count("下拉列表") == 1
+    assert "区南部政务服务中心后勤保障费(1)" in second.names and len(second.names) == len(first.names) + 41
+
+
 def test_blank_template_adds_one_empty_form(seed: dict[str, Any]) -> None:
     after = run(macros.blank_template, seed)
     added = [n for n in after.names if n != "项目支出绩效目标表" and n not in after.hidden]
@@ -187,9 +304,9 @@ def test_help() -> None:
 def test_server_dispatch_runs_the_same_scripts(seed: dict[str, Any]) -> None:
     from xlwings.server import custom_scripts_call, custom_scripts_meta
 
-    from xltools.excel import lite
+    from xltools.excel import lite, macros_yearly
 
-    assert {m["function_name"] for m in custom_scripts_meta(lite)} == set(macros.__all__)
+    assert {m["function_name"] for m in custom_scripts_meta(lite)} == set(macros.__all__) | set(macros_yearly.__all__)
     book = remote_book(seed)
     asyncio.run(custom_scripts_call(lite, "split_indicators", typehint_to_value={xw.Book: book}))
     via_server = Replay(seed, book.json()["actions"]).grid("绩效指标明细")
@@ -237,3 +354,67 @@ def test_formula_like_text_reaches_excel_as_text(text: str) -> None:
 def test_other_values_reach_excel_unchanged(value: Any) -> None:
     assert excel_value(value) == value
 
+
+
+class _FakeSheet:
+    def __init__(self, book: Any, name: str, visible: bool = True) -> None:
+        self.book, self.name, self.visible = book, name, visible
+
+    def copy(self, after: Any, name: str) -> Any:
+        self.book.log.append(("copy", self.name, name))
+        twin = _FakeSheet(after.book, name, self.visible)
+        after.book.sheets.append(twin)
+        return twin
+
+
+class _FakeBook:
+    """Just enough of a classic xlwings Book (COM) to count the calls copy_workbook_sheets makes."""
+
+    def __init__(self, app: Any, sheets: list[tuple[str, bool]], log: list[Any]) -> None:
+        self.app, self.log = app, log
+        self.sheets = [_FakeSheet(self, n, v) for n, v in sheets]
+        self.api = self
+        self.FullName = "C:\\me\\book.xlsx"
+
+    def LinkSources(self, kind: int) -> tuple[str, ...]:
+        return (str(self.app.opened),)
+
+    def ChangeLink(self, old: str, new: str, kind: int) -> None:
+        self.log.append(("relink", old, new))
+
+    def close(self) -> None:
+        self.log.append(("close",))
+
+
+class _FakeApp:
+    def __init__(self) -> None:
+        self.display_alerts, self.log, self.opened = True, [], ""
+        self.books = self
+
+    def open(self, path: str, update_links: bool, read_only: bool) -> Any:
+        from openpyxl import load_workbook
+
+        self.opened = path
+        wb = load_workbook(path)
+        return _FakeBook(self, [(ws.title, ws.sheet_state == "visible") for ws in wb.worksheets], self.log)
+
+
+def test_classic_excel_copies_each_sheet_once(seed: dict[str, Any], tmp_path: Path) -> None:
+    """Desktop Excel: one Worksheet.Copy per sheet of the file `xltools template` writes, the hidden lists
+    sheet first (the dropdowns' names follow it), none again when the workbook has it, alerts restored,
+    the temporary file closed and any link to it pointed back at the workbook.  (A fake COM book: only
+    Excel itself can show that the copies look right.)"""
+    from xltools import api
+    from xltools.excel.painter import copy_workbook_sheets
+
+    path = api.forms(api.load_table(SEED_XLSX), tmp_path / "forms.xlsx")[0]
+    app = _FakeApp()
+    book = _FakeBook(app, [("项目支出绩效目标表", True)], app.log)
+    added = copy_workbook_sheets(book, path, status=lambda text: None)
+    copies = [e for e in app.log if e[0] == "copy"]
+    assert len(added) == 41 and len(copies) == 42
+    assert copies[0][1] == "下拉列表" and not book.sheets[1].visible
+    assert app.log[-2:] == [("relink", str(path), "C:\\me\\book.xlsx"), ("close",)] and app.display_alerts is True
+    app.log.clear()
+    again = copy_workbook_sheets(book, path, status=lambda text: None)
+    assert len([e for e in app.log if e[0] == "copy"]) == 41 and again[0] == "区南部政务服务中心后勤保障费(1)"

@@ -10,8 +10,8 @@ import pytest
 import xlremote  # noqa: F401 - sets the noncommercial key for the Lite module, tests only
 import xlwings as xw
 
-from xltools.excel import udfs
 from xltools.detail import DETAIL_HEADERS
+from xltools.excel import udfs
 
 CELL = "1、1-产出指标：11-数量指标：培训班次；实施周期指标值：≥6次；年度指标值：≥6次。2、3-满意度指标：31-服务对象满意度；群众满意度（%）；实施周期指标值：≥99%；年度指标值：≥99%。"
 
@@ -45,6 +45,21 @@ def test_udf(func: Any, args: tuple[Any, ...], expected: Any) -> None:
         assert isinstance(result, list) and all(isinstance(r, list) for r in result)
     else:
         assert result == expected
+
+
+YEARLY = [
+    ("score: ≤ target, central linear", udfs.XT_SCORE, ("≤5天", 6, 10), 8.333333333333334),
+    ("score: percent cell", udfs.XT_SCORE, ("≥95%", 0.98, 10), 10.0),
+    ("score: unreadable actual", udfs.XT_SCORE, ("≥95%", "很多", 10), "#XT! 实际完成值“很多”无法识别"),
+    ("light: behind schedule", udfs.XT_LIGHT, ("≥100个", 40, 7), "黄"),
+    ("light: hubei rules", udfs.XT_LIGHT, ("≥100个", 40, 7, "hubei"), "红"),
+    ("light: bad month", udfs.XT_LIGHT, ("≥100个", 40, 13), "#XT! 月份应为 1-12"),
+]
+
+
+@pytest.mark.parametrize(("func", "args", "expected"), [c[1:] for c in YEARLY], ids=[c[0] for c in YEARLY])
+def test_yearly_udfs_are_shells_over_cells_yearly(func: Any, args: tuple[Any, ...], expected: Any) -> None:
+    assert func(*args) == expected
 
 
 def test_split_gives_detail_columns_and_join_gives_the_cell_back() -> None:
@@ -82,16 +97,18 @@ def test_repeated_inputs_come_from_the_cache() -> None:
     assert cells._parsed.cache_info().hits - before >= 49
 
 
-@pytest.mark.parametrize("name", ["XT_SPLIT", "XT_VALUE", "XT_NUM", "XT_CHECK", "XT_JOIN", "XT_COUNT"])
+@pytest.mark.parametrize("name", ["XT_SPLIT", "XT_VALUE", "XT_NUM", "XT_CHECK", "XT_JOIN", "XT_COUNT", "XT_SCORE", "XT_LIGHT"])
 def test_lite_functions_match_the_classic_ones(name: str) -> None:
     from xlwings.server import custom_functions_call
 
     from xltools.excel import lite
 
     args = {"XT_SPLIT": [[[CELL]]], "XT_VALUE": [[["≥100个（每年）"]]], "XT_NUM": [[["4,693.61"]]],
-            "XT_CHECK": [[["略"]]], "XT_JOIN": [udfs.XT_SPLIT(CELL)], "XT_COUNT": [[[CELL]]]}[name]
+            "XT_CHECK": [[["略"]]], "XT_JOIN": [udfs.XT_SPLIT(CELL)], "XT_COUNT": [[[CELL]]],
+            "XT_SCORE": [[["≤5天"]], [[6]], [[10]]], "XT_LIGHT": [[["≥100个"]], [[40]], [[7]]]}[name]
     data = {"func_name": name, "args": args, "version": xw.__version__, "client": "Office.js",
             "culture_info_name": "zh-CN", "date_format": "yyyy/m/d", "runtime": "1.4"}
     via_server = asyncio.run(custom_functions_call(data, lite))
-    classic = getattr(udfs, name)(*args)
+    scalar = name in ("XT_SCORE", "XT_LIGHT")  # one value per cell: Excel passes a cell's value, not a range
+    classic = [[getattr(udfs, name)(*(a[0][0] for a in args))]] if scalar else getattr(udfs, name)(*args)
     assert [[("" if v is None else v) for v in r] for r in via_server] == [[("" if v is None else v) for v in r] for r in classic]

@@ -7,9 +7,12 @@
   ``.../2007/relationships/ui/extensibility`` relationship is meant for ([MS-CUSTOMUI2]);
 - renames the config sheet ``_myaddin.conf`` to ``_xltools.conf`` (the leading ``_`` keeps it inactive,
   as in xlwings; renamed to ``xltools.conf`` it overrides ``%USERPROFILE%\\.xltools\\xltools.conf``);
+- writes ``UDF Modules`` = ``xltools.excel.udfs`` into that sheet;
 - replaces ``xl/vbaProject.bin`` by a project ``xltools`` (:mod:`xltools.addin.vbaproject`) holding
-  ``macros/*.bas``, xlwings' ``Dictionary`` class (the xlwings module needs it on macOS) and the document
-  modules of the workbook and its sheet.
+  ``vba/*.bas``, the worksheet functions' wrapper module ``xlwings_udfs`` written by xlwings' own generator
+  (:mod:`xltools.addin.udfvba`), xlwings' ``Dictionary`` class (the xlwings module needs it on macOS) and
+  the document modules of the workbook and its sheet; no two modules define the same name (VBA names are
+  case-insensitive).
 
 Identical inputs give an identical file (fixed zip times, fixed project id).  :func:`install_addin`
 copies it where Excel opens it at every start, as ``xlwings addin install -f`` does.
@@ -25,6 +28,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+from xltools.addin.udfvba import UDF_MODULE
 from xltools.atomic import atomic_path
 from xltools.errors import XltoolsError
 
@@ -71,10 +75,23 @@ def _replace(text: str, old: str, new: str, part: str) -> str:
 
 def _modules(macros: Path, xlwings_dir: Path, sheet_codenames: list[str]) -> list[tuple[str, str, str]]:
     from xltools.addin import vbaproject as vp
+    from xltools.addin.udfvba import VBA_MODULE, udf_module
 
     cls = vp.class_module((xlwings_dir / "addin" / "Dictionary.cls").read_text(encoding="ascii"))
     docs = [vp.document_module("ThisWorkbook", "Workbook"), *(vp.document_module(n) for n in sheet_codenames)]
-    return [*docs, cls, *(vp.standard_module(p) for p in sorted(macros.glob("*.bas")))]
+    udfs = vp.standard_source(udf_module(UDF_MODULE, workbook=f"{NAME}.xlam"), VBA_MODULE)
+    modules = [*docs, cls, *(vp.standard_module(p) for p in sorted(macros.glob("*.bas"))), udfs]
+    vp.check_names(modules)
+    return modules
+
+
+def _config_sheet(xml: str) -> str:
+    """The add-in's config sheet (``_xltools.conf``, inactive until renamed ``xltools.conf``) with
+    ``UDF Modules`` = ``xltools.excel.udfs`` (row 6 of xlwings' template, empty there)."""
+    row = '<row r="6" spans="1:1" ht="15.75"><c r="A6" s="1" t="s"><v>1</v></c></row>'
+    new = (f'<row r="6" spans="1:2" ht="15.75"><c r="A6" s="1" t="s"><v>1</v></c>'
+           f'<c r="B6" s="1" t="inlineStr"><is><t>{UDF_MODULE}</t></is></c></row>')
+    return _replace(xml, row, new, "xl/worksheets/sheet1.xml")
 
 
 def build_addin(out: str | Path = DEFAULT_OUT, *, macros: str | Path = MACROS) -> Path:
@@ -98,7 +115,8 @@ def build_addin(out: str | Path = DEFAULT_OUT, *, macros: str | Path = MACROS) -
                  for c in re.findall(r'<sheetPr[^>]*codeName="(\w+)"', data.decode("utf-8"))]
     del parts["customUI/customUI.xml"]
     parts.update({"_rels/.rels": rels.encode("utf-8"), "xl/workbook.xml": workbook.encode("utf-8"),
-                  CUSTOMUI_PART: ribbon.read_bytes()})
+                  CUSTOMUI_PART: ribbon.read_bytes(),
+                  "xl/worksheets/sheet1.xml": _config_sheet(parts["xl/worksheets/sheet1.xml"].decode("utf-8")).encode("utf-8")})
     parts["xl/vbaProject.bin"] = write_vba_project(_modules(macros, xlwings_dir, codenames), name=NAME, project_id=PROJECT_ID)
     first = ["[Content_Types].xml", "_rels/.rels"]
     with atomic_path(out) as tmp, zipfile.ZipFile(tmp, "w") as zout:
@@ -129,13 +147,17 @@ def xlstart_dir() -> Path:
     raise XltoolsError(f"这台机器（{sys.platform}）上没有 Excel：加载项只能安装到 Windows 或 macOS 的 Excel")
 
 
-def install_addin(path: str | Path | None = None, *, xlstart: str | Path | None = None) -> Path:
+def install_addin(path: str | Path | None = None, *, xlstart: str | Path | None = None,
+                  conf_dir: str | Path | None = None, conf: bool = True) -> Path:
     """Copy the built add-in (default: the one shipped in the package) into XLSTART (or the folder
-    ``xlstart``); return the installed path.
+    ``xlstart``) and write the user config naming this Python (:func:`xltools.addin.userconf.write_user_conf`,
+    into ``conf_dir`` or where the VBA looks); return the installed path.
 
     On macOS also copy xlwings' ``xlwings-<version>.applescript``, which RunPython needs there (the same
     two steps as ``xlwings addin install -f``).  Excel must be closed, or restarted afterwards.
     """
+    from xltools.addin.userconf import write_user_conf
+
     source = Path(path) if path is not None else DEFAULT_OUT
     target = (Path(xlstart) if xlstart is not None else xlstart_dir()) / source.name
     if not source.is_file():
@@ -150,11 +172,14 @@ def install_addin(path: str | Path | None = None, *, xlstart: str | Path | None 
                 shutil.copy(script, scripts)
     except PermissionError as exc:
         raise XltoolsError(f"无法写入 {target}：请先退出 Excel 再安装（{exc}）") from exc
+    if conf:
+        write_user_conf(conf_dir)
     return target
 
 
 def addin_main(argv: list[str] | None = None) -> int:
-    """``xltools addin build [-o PATH]`` / ``xltools addin install [PATH] [--xlstart DIR]``: print the path written."""
+    """``xltools addin build [-o PATH]`` / ``install [PATH] [--xlstart DIR] [--conf-dir DIR]`` /
+    ``bundle [-o ZIP]``: print the paths written."""
     import argparse
 
     parser = argparse.ArgumentParser(prog="xltools addin", description="生成或安装 Excel 加载项 xltools.xlam")
@@ -164,6 +189,11 @@ def addin_main(argv: list[str] | None = None) -> int:
     install = sub.add_parser("install", help="复制到 Excel 的 XLSTART 文件夹")
     install.add_argument("path", nargs="?", help="要安装的 .xlam（默认：随包安装的 xltools.xlam）")
     install.add_argument("--xlstart", help="安装到这个文件夹，而不是 Excel 的 XLSTART")
+    install.add_argument("--conf-dir", help="把 xltools.conf 写到这个文件夹，而不是 %%USERPROFILE%%\\.xltools")
+    install.add_argument("--no-conf", action="store_true", help="不写 xltools.conf（自己配置解释器时）")
+    bundle = sub.add_parser("bundle", help="离线安装包：Windows 64 位 / Python 3.11 的 wheel、加载项、install.bat（需联网）")
+    bundle.add_argument("-o", "--output", default="xltools-offline.zip", help="zip 文件（默认 xltools-offline.zip）")
+    bundle.add_argument("--wheel", help="用这个 xltools wheel，而不是从源码目录构建")
     args = parser.parse_args(argv)
     try:
         if args.command == "build" and args.output:
@@ -171,8 +201,18 @@ def addin_main(argv: list[str] | None = None) -> int:
         elif args.command == "build":
             done = build_addin()
             copy_to_checkout()
+        elif args.command == "bundle":
+            from xltools.addin.bundle import make_bundle
+
+            done = make_bundle(args.output, wheel=args.wheel)
         else:
-            done = install_addin(args.path, xlstart=args.xlstart)
+            from xltools.addin.userconf import CONF_NAME, user_conf_dir
+
+            done = install_addin(args.path, xlstart=args.xlstart, conf_dir=args.conf_dir, conf=not args.no_conf)
+            conf_dir = Path(args.conf_dir) if args.conf_dir else user_conf_dir()
+            if not args.no_conf and conf_dir is not None:
+                print(done)
+                done = conf_dir / CONF_NAME
     except XltoolsError as exc:
         print(f"xltools addin: {exc}", file=sys.stderr)
         return exc.exit_code

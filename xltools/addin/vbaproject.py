@@ -20,10 +20,12 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from xltools.errors import XltoolsError
 
-__all__ = ["Module", "class_module", "document_module", "ovba_compress", "standard_module", "write_vba_project"]
+__all__ = ["Module", "check_names", "class_module", "document_module", "ovba_compress", "procedures", "standard_module",
+           "standard_source", "write_vba_project"]
 
 Module = tuple[str, str, str]
 # VB_Base of Excel's Workbook and Worksheet document classes and of a class module, as Excel stores them
@@ -35,6 +37,15 @@ REFERENCES = [  # (libid GUID, path hint, description, name); Office holds IRibb
     ("2DF8D04C-5BFA-101B-BDE5-00AA0044DE52", r"C:\Program Files\Common Files\Microsoft Shared\OFFICE16\MSO.DLL",
      "Microsoft Office 16.0 Object Library", "Office"),
 ]
+# Fields aligned with a known-good writer: the vbaProject.bin of xlwings' quickstart_addin_ribbon.xlam (saved by
+# Excel), read with olefile (macros/README.md lists each field, its value there and in MS-OVBA).  _VBA_PROJECT
+# Version 0xFFFF (no performance cache: Excel compiles the source) is what ms-ovba and that template write already.
+FIELDS: dict[str, Any] = {
+    "PROJECTSYSKIND": 1,  # dir stream: 1 = 32-bit Windows (ms-ovba writes 3 = 64-bit); the template and LibreOffice write 1
+    "_VBA_PROJECT Reserved3": 0x0001,  # the template's bytes cc61 ffff 00 0100 (ms-ovba writes 0x0003)
+    "VersionCompatible32": "393222000",  # PROJECT stream line after HelpContextID, as in the template
+    "[Workspace]": (0, 0, 0, 0, "C"),  # PROJECT stream: one "<module>=0, 0, 0, 0, C" line per module (window closed)
+}
 _FLAGS = re.compile(r"Attribute VB_(GlobalNameSpace|Creatable|PredeclaredId|Exposed) ")
 
 
@@ -72,10 +83,43 @@ def class_module(cls_text: str) -> Module:
 def standard_module(path: Path) -> Module:
     """A ``.bas`` file (ASCII only: the project's code page is 1252, Chinese text would not survive)."""
     try:
-        code = "\r\n".join([*_lines(path.read_bytes().decode("ascii")), ""])
+        return standard_source(path.read_bytes().decode("ascii"), path.name)
     except UnicodeDecodeError:
         raise XltoolsError(f"{path.name}: VBA 源码只能使用 ASCII 字符（工程代码页为 1252）") from None
-    return ("Module", _vb_name(code, path.name), code)
+
+
+def standard_source(text: str, where: str) -> Module:
+    """A standard module from its source text (``Attribute VB_Name`` first; ASCII)."""
+    if not text.isascii():
+        raise XltoolsError(f"{where}: VBA 源码只能使用 ASCII 字符（工程代码页为 1252）")
+    code = "\r\n".join([*_lines(text), ""])
+    return ("Module", _vb_name(code, where), code)
+
+
+_PROC = re.compile(r"^(?:(?:Public|Private|Friend)\s+)?(?:Static\s+)?(?:Sub|Function|Property\s+(?:Get|Let|Set))\s+(\w+)",
+                   re.M | re.I)
+
+
+def procedures(code: str) -> set[str]:
+    """The names of the Subs, Functions and Properties a module defines (once each, as written).
+
+    >>> sorted(procedures("Sub A(x)\\nEnd Sub\\nPrivate Function b()\\n#If Mac Then\\nFunction C(w As Variant)"))
+    ['A', 'C', 'b']
+    """
+    return set(_PROC.findall(code))
+
+
+def check_names(modules: list[Module]) -> None:
+    """VBA names are case-insensitive: two modules defining the same procedure name (a ribbon Sub ``XT_Split``
+    and a worksheet function ``XT_SPLIT``) make calls ambiguous.  Raise naming both."""
+    seen: dict[str, str] = {}
+    for kind, module, code in modules:
+        if kind != "Module":
+            continue  # the procedures of class and document modules are called through their objects
+        for name in procedures(code):
+            other = seen.setdefault(name.lower(), module)
+            if other != module:
+                raise XltoolsError(f"VBA 名称冲突（不区分大小写）：{name} 同时出现在模块 {other} 和 {module} 中")
 
 
 def _vb_name(code: str, where: str) -> str:
@@ -168,24 +212,31 @@ def run_child() -> None:  # pragma: no cover - runs in the subprocess started by
         def to_project_module_string(self) -> str:
             return f"Class={self.name}"
 
-    class Dir(pof.DirStream):  # type: ignore[misc]  # ms-ovba hard-codes the project name "VBAProject"
+    class Dir(pof.DirStream):  # type: ignore[misc]  # ms-ovba hard-codes the project name "VBAProject" and SYSKIND 3
         def _load_information(self) -> list[object]:
-            return [IdSizeField(4, len(name), name) if getattr(r, "_id", None) == 4 else r for r in super()._load_information()]
+            fields = {4: IdSizeField(4, len(name), name), 1: IdSizeField(1, 4, FIELDS["PROJECTSYSKIND"])}
+            return [fields.get(int(getattr(r, "_id", 0) or 0), r) for r in super()._load_information()]
+
+    class View(pof.ProjectView):  # type: ignore[misc]  # _VBA_PROJECT Reserved3
+        def __init__(self, project: object) -> None:
+            super().__init__(project, reserved=FIELDS["_VBA_PROJECT Reserved3"])
 
     class Project(pof.Project):  # type: ignore[misc]
         def __str__(self) -> str:
             return str(super().__str__()).replace('\r\nName="VBAProject"\r\n', f'\r\nName="{name}"\r\n')
 
-    pof.DirStream, pof.Project = Dir, Project
+    pof.DirStream, pof.Project, pof.ProjectView = Dir, Project, View
     MsOvba.compress = lambda self, data: ovba_compress(bytes(data))  # type: ignore[method-assign]
     random.seed(0)
     project = VbaProject()
     project.project_id = spec["project_id"]
     project.include_projectwm()
+    project.attributes["VersionCompatible32"] = FIELDS["VersionCompatible32"]
     kinds = {"Document": DocModule, "Class": ClassModule, "Module": StdModule}
     for kind, module_name in spec["modules"]:
         module = kinds[kind](module_name)
         module.add_file(str(Path(module_name).resolve()))
+        module.add_workspace(*FIELDS["[Workspace]"])
         project.add_module(module)
     for guid, path, description, refname in REFERENCES:
         libid = LibidReference(uuid.UUID(guid), "2.0", "0", path, description)

@@ -6,7 +6,8 @@ Book (Server / Lite) alike.  No licensed import here: the objects come from the 
 * :func:`write_owned` writes a sheet the macro owns: a re-run replaces it, unless the user edited
   it since (a fingerprint kept in a workbook name says so) — then it is kept under a new name;
 * :func:`paint_sheet` copies a sheet built with openpyxl (values, formulas, merges, widths,
-  fonts, fills, number formats, list validations) into the open workbook.
+  fonts, fills, number formats, list validations) into the open workbook, a few calls per sheet
+  (:mod:`xltools.excel.painter`).
 """
 
 from __future__ import annotations
@@ -136,68 +137,8 @@ def write_owned(book: Any, title: str, values: Sequence[Sequence[object]], *, he
 
 
 def paint_sheet(ws: Any, sheet: Any) -> None:
-    """Copy an openpyxl worksheet ``ws`` into the xlwings ``sheet`` (best effort per engine)."""
-    rows = []
-    for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ws.max_column):
-        rows.append([c.value if c.data_type == "f" else excel_value(c.value) for c in row])
-    if rows:
-        sheet["A1"].value = rows
-    for letter, dim in ws.column_dimensions.items():
-        if dim.width:
-            _set(sheet.range(f"{letter}1"), "column_width", dim.width)
-    for r, rdim in ws.row_dimensions.items():
-        if rdim.height:
-            _set(sheet.range(f"A{r}"), "row_height", rdim.height)
-    for merged in ws.merged_cells.ranges:
-        _call(sheet.range(str(merged)).merge)
-    for row in ws.iter_rows():
-        for c in row:
-            if c.value is None and c.coordinate not in ws.merged_cells:
-                continue
-            rng = sheet.range(c.coordinate)
-            if c.font is not None and (c.font.b or (c.font.sz and float(c.font.sz) != 11)):
-                _set(rng.font, "bold", bool(c.font.b))
-                if c.font.sz:
-                    _set(rng.font, "size", float(c.font.sz))
-            fill = c.fill.fgColor.rgb if c.fill is not None and c.fill.fill_type == "solid" else None
-            if isinstance(fill, str) and len(fill) >= 6:
-                _set(rng, "color", "#" + fill[-6:])
-            if c.number_format and c.number_format != "General":
-                _set(rng, "number_format", c.number_format)
-            if c.alignment is not None and c.alignment.wrap_text:
-                _set(rng, "wrap_text", True)
-    for dv in ws.data_validations.dataValidation:
-        if dv.type != "list" or not dv.formula1:
-            continue
-        for ref in str(dv.sqref).split():
-            _set_list(sheet, ref, dv.formula1)
+    """Copy an openpyxl worksheet ``ws`` into the xlwings ``sheet`` in a few calls per sheet (values as one
+    block, formats as ranges: :func:`xltools.excel.painter.paint_layout`)."""
+    from .painter import paint_layout, read_layout
 
-
-def _set_list(sheet: Any, ref: str, formula: str) -> None:
-    rng = sheet.range(ref)
-    formula = formula if formula.startswith("=") else "=" + formula
-    try:  # classic Excel on Windows: the real formula, INDIRECT dependent lists included
-        rng.api.Validation.Delete()
-        rng.api.Validation.Add(3, 1, 1, formula)
-        return
-    except Exception:  # noqa: BLE001 - another engine: fall back to a named list
-        pass
-    name = formula.lstrip("=")
-    names = {n.name: n for n in sheet.book.names}
-    if name in names:
-        _call(rng.data_validation.set_list, names[name])
-
-
-def _set(target: Any, attr: str, value: object) -> None:
-    """Formatting is best effort: an engine that lacks a feature leaves it out, never fails."""
-    try:
-        setattr(target, attr, value)
-    except Exception:  # noqa: BLE001 - a missing feature of one engine
-        pass
-
-
-def _call(action: Any, *args: Any) -> None:
-    try:
-        action(*args)
-    except Exception:  # noqa: BLE001 - a missing feature of one engine
-        pass
+    paint_layout(read_layout(ws), sheet)

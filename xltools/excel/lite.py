@@ -13,11 +13,12 @@ from typing import Any
 import xlwings as xw
 from xlwings.server import arg, func, script
 
-from . import cells, macros
+from . import cells, cells_yearly, macros, macros_yearly
 
 __all__ = [
-    "XT_CHECK", "XT_COUNT", "XT_JOIN", "XT_NUM", "XT_SPLIT", "XT_VALUE",
-    "blank_template", "build_templates", "check_workbook", "join_indicators", "show_help", "split_indicators",
+    "XT_CHECK", "XT_COUNT", "XT_JOIN", "XT_LIGHT", "XT_NUM", "XT_SCORE", "XT_SPLIT", "XT_VALUE",
+    "blank_template", "build_monitor", "build_selfeval", "build_templates", "check_workbook", "join_indicators",
+    "score_workbook", "show_help", "split_indicators",
 ]
 
 
@@ -55,6 +56,24 @@ def join_indicators(book: xw.Book) -> None:
 def show_help(book: xw.Book) -> None:
     """帮助"""
     macros.show_help(book)
+
+
+@script
+def build_monitor(book: xw.Book) -> None:
+    """生成监控表"""
+    macros_yearly.build_monitor(book)
+
+
+@script
+def build_selfeval(book: xw.Book) -> None:
+    """生成自评表"""
+    macros_yearly.build_selfeval(book)
+
+
+@script
+def score_workbook(book: xw.Book) -> None:
+    """计算得分"""
+    macros_yearly.score_workbook(book)
 
 
 @func
@@ -97,3 +116,15 @@ def XT_JOIN(rows: Any) -> Any:
 def XT_COUNT(cells_: Any) -> Any:
     """绩效指标格中的指标个数。"""
     return cells.xt_count(cells_)
+
+
+@func
+def XT_SCORE(target: Any, actual: Any, points: Any, rule: str | None = None) -> Any:
+    """自评得分。"""
+    return cells_yearly.xt_score(target, actual, points, rule)
+
+
+@func
+def XT_LIGHT(target: Any, actual: Any, month_no: Any, rule: str | None = None) -> Any:
+    """监控灯。"""
+    return cells_yearly.xt_light(target, actual, month_no, rule)

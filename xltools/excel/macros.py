@@ -216,21 +216,48 @@ def _clear_marks(book: Any) -> None:
     if marks is None:
         return
     sheets = {s.name: s for s in book.sheets}
+    fills: dict[str, dict[str, object]] = {}
     for row in sheet_values(marks)[1:]:
         sheet_name, address, color, note = (list(row) + [None] * 4)[:4]
         if sheet_name not in sheets or not address:
             continue
+        fills.setdefault(str(sheet_name), {})[str(address)] = color or None
         rng = sheets[sheet_name].range(str(address))
-        try:
-            rng.color = color or None
-        except Exception:  # noqa: BLE001
-            pass
         try:
             if note and rng.note is not None and rng.note.text == note:
                 rng.note.delete()
         except Exception:  # noqa: BLE001
             pass
+    for sheet_name, colors in fills.items():
+        _paint_cells(sheets[sheet_name], colors)
     marks.delete()
+
+
+def _paint_cells(sheet: Any, colors: dict[str, object]) -> list[str]:
+    """Fill the cells ``address -> color`` (``None``: no fill) with one call where the engine has
+    ``Range.set_colors`` (the remote Book: one action for up to 10,000 cells), else cell by cell;
+    returns the addresses that could not be filled (a protected sheet)."""
+    from openpyxl.utils import coordinate_to_tuple, get_column_letter
+
+    cells = {coordinate_to_tuple(a): c for a, c in colors.items()}
+    if not cells:
+        return []
+    r1, r2 = min(r for r, _ in cells), max(r for r, _ in cells)
+    c1, c2 = min(c for _, c in cells), max(c for _, c in cells)
+    if (r2 - r1 + 1) * (c2 - c1 + 1) <= 10_000:
+        matrix = [[cells.get((r, c), ...) for c in range(c1, c2 + 1)] for r in range(r1, r2 + 1)]
+        try:
+            sheet.range(f"{get_column_letter(c1)}{r1}:{get_column_letter(c2)}{r2}").set_colors(matrix)
+            return []
+        except Exception:  # noqa: BLE001 - an engine without set_colors, or a protected sheet: cell by cell
+            pass
+    failed = []
+    for address, color in colors.items():
+        try:
+            sheet.range(address).color = color
+        except Exception:  # noqa: BLE001 - a protected sheet refuses fills
+            failed.append(address)
+    return failed
 
 
 def _mark(book: Any, findings: list[Any]) -> None:
@@ -243,6 +270,7 @@ def _mark(book: Any, findings: list[Any]) -> None:
         if place and place[0] in sheets and f.severity != "info":
             by_cell.setdefault(place, []).append(f.message)
     records: list[list[object]] = [["sheet", "address", "color", "note"]]
+    fills: dict[str, dict[str, object]] = {}
     for (sheet_name, address), messages in by_cell.items():
         rng = sheets[sheet_name].range(address)
         try:
@@ -250,16 +278,18 @@ def _mark(book: Any, findings: list[Any]) -> None:
             old_color = "#{:02X}{:02X}{:02X}".format(*old) if old else None
         except Exception:  # noqa: BLE001 - the remote engine cannot read fills: restore to none
             old_color = None
-        rng.color = MARK_COLOR
+        fills.setdefault(sheet_name, {})[address] = MARK_COLOR
         note = "xltools：" + "；".join(messages)
         added = None
         try:
             if rng.note is None:
                 rng.add_note(note[:1000])
                 added = note[:1000]
-        except Exception:  # noqa: BLE001 - notes need a newer Excel API on some engines
+        except Exception:  # noqa: BLE001 - notes need a newer Excel API on some engines; a protected sheet refuses them
             pass
         records.append([sheet_name, address, old_color, added])
+    for sheet_name, colors in fills.items():
+        _paint_cells(sheets[sheet_name], colors)
     if len(records) > 1:
         marks = book.sheets.add(MARKS_SHEET, after=book.sheets[len(book.sheets) - 1])
         marks["A1"].value = records
@@ -271,59 +301,37 @@ def _mark(book: Any, findings: list[Any]) -> None:
 
 @entry
 def build_templates(book: Any) -> str | None:
-    """生成申报表: one 申报表 sheet per project (or per selected row) of the active table."""
-    from ..forms import write_forms
+    """生成申报表: one 申报表 sheet per project (or per selected row) of the active table, as
+    ``xltools template`` writes them (:mod:`xltools.excel.painter`, :mod:`xltools.excel.formpaint`)."""
+    from .. import api
+    from .formpaint import paint_forms
+    from .painter import is_classic
 
     table = _table(book)
     if not table.projects:
         raise InputError("没有找到项目行")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = write_forms(table, Path(tmp) / "forms.xlsx")[0]
-        titles = _paint_workbook(book, path, replace_existing=True)
+    if is_classic(book):  # desktop Excel copies whole sheets from the file `xltools template` writes
+        with tempfile.TemporaryDirectory() as tmp:
+            titles = _add_sheets(book, api.forms(table, Path(tmp) / "forms.xlsx")[0])
+    else:  # a remote Book (xlwings Server / Lite): one form per shape painted, the others copied
+        titles = paint_forms(book, table, status=lambda text: _status(book, text))
     return f"已生成 {len(titles)} 张申报表：" + "、".join(titles[:5]) + ("…" if len(titles) > 5 else "")
 
 
 @entry
 def blank_template(book: Any) -> str | None:
     """空白模板: an empty 申报表 with its dropdowns."""
-    from ..forms import write_blank
+    from .. import api
 
     with tempfile.TemporaryDirectory() as tmp:
-        titles = _paint_workbook(book, write_blank(Path(tmp) / "blank.xlsx"), replace_existing=False)
+        titles = _add_sheets(book, api.blank_form(Path(tmp) / "blank.xlsx"))
     return f"已新增空白申报表“{titles[0]}”。" if titles else None
 
 
-def _paint_workbook(book: Any, path: Path, *, replace_existing: bool) -> list[str]:
-    """Copy every sheet of an xltools-written workbook into ``book`` (the hidden lists sheet
-    once, with its names); returns the titles of the visible sheets added."""
-    from openpyxl import load_workbook
+def _add_sheets(book: Any, path: Path) -> list[str]:
+    from .painter import add_sheets_from
 
-    from .bridge import find_sheet, free_title, paint_sheet
-
-    wb = load_workbook(path)
-    added = []
-    for ws in wb.worksheets:
-        hidden = ws.sheet_state != "visible"
-        existing = find_sheet(book, ws.title)
-        if existing is not None and hidden:
-            continue  # the lists sheet is already there
-        title = ws.title if existing is None else free_title(book, ws.title)
-        sheet = book.sheets.add(title, after=book.sheets[len(book.sheets) - 1])
-        _status(book, f"xltools：生成“{title}”…")
-        paint_sheet(ws, sheet)
-        if hidden:
-            for name, dn in wb.defined_names.items():
-                try:
-                    book.names.add(name, "=" + dn.attr_text)
-                except Exception:  # noqa: BLE001 - the name exists already
-                    pass
-            try:
-                sheet.visible = False
-            except Exception:  # noqa: BLE001
-                pass
-        else:
-            added.append(title)
-    return added
+    return add_sheets_from(book, path, status=lambda text: _status(book, text))
 
 
 @entry

@@ -14,9 +14,12 @@ from typing import Any
 
 import xlwings as xw
 
-from . import cells
+from . import cells, cells_yearly
 
-__all__ = ["XT_CHECK", "XT_COUNT", "XT_JOIN", "XT_NUM", "XT_SPLIT", "XT_VALUE"]
+__all__ = ["XT_CHECK", "XT_COUNT", "XT_JOIN", "XT_LIGHT", "XT_NUM", "XT_SCORE", "XT_SPLIT", "XT_VALUE"]
+
+# Argument names become the VBA wrapper's parameters (xltools.addin.udfvba): none may be a VBA/Excel name
+# (Cells, Rows, Month …) — hence cells_ and month_no.
 
 
 @xw.func(category="xltools 绩效工具")
@@ -59,6 +62,18 @@ def XT_JOIN(rows: Any) -> list[list[Any]]:
 def XT_COUNT(cells_: Any) -> list[list[Any]]:
     """绩效指标格中的指标个数。"""
     return cells.xt_count(cells_)
+
+
+@xw.func(category="xltools 绩效工具")
+def XT_SCORE(target: Any, actual: Any, points: Any, rule: str | None = None) -> float | str:
+    """自评得分：指标值（如 ≥90%）、实际完成值、分值；rule 为评分规则包（默认中央规则）。"""
+    return cells_yearly.xt_score(target, actual, points, rule)
+
+
+@xw.func(category="xltools 绩效工具")
+def XT_LIGHT(target: Any, actual: Any, month_no: Any, rule: str | None = None) -> str:
+    """监控灯：指标值、截至第 month_no 月的完成值 → 红/黄/绿/蓝。"""
+    return cells_yearly.xt_light(target, actual, month_no, rule)
 
 
 if __name__ == "__main__":  # pragma: no cover - lets `python -m xltools.excel.udfs` serve UDFs via COM
