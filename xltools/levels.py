@@ -76,20 +76,29 @@ def opt(x: object) -> str | None:
 def make_indicator(
     *, seq: int | None, level1: str | None, level2: str | None, name: str, annual: TargetValue | None,
     period: TargetValue | None = None, level1_code: str | None = None, level2_code: str | None = None, raw: str = "",
-    warnings: tuple[ParseWarning, ...] = (), extra: tuple[tuple[str, str], ...] = (),
+    warnings: tuple[ParseWarning, ...] | list[ParseWarning] = (), extra: tuple[tuple[str, str], ...] = (),
+    remainder: tuple[str, ...] = (), fill_unwritten: bool = True,
 ) -> Indicator:
     """The one way to build an :class:`Indicator` from its levels as written in a grid, a form or a
     明细 row: codes and names filled from the framework (listed in ``inferred``), contradictions
-    warned, like the cell parser does.
+    warned, as the cell parser does.  With ``fill_unwritten=False`` a level written neither by
+    name nor by code stays empty (a grid whose 二级 column is blank is not given one).
 
     >>> ind = make_indicator(seq=1, level1="产出指标", level2="数量指标", name="培训人次", annual=None)
     >>> ind.level1_code, ind.level2_code, sorted(ind.inferred)
     ('1', '11', ['level1_code', 'level2_code'])
+    >>> make_indicator(seq=1, level1=None, level2="数量指标", name="x", annual=None, fill_unwritten=False).level1
     """
     fields: dict[str, object] = {"level1_code": level1_code, "level1": level1, "level2_code": level2_code, "level2": level2}
     resolved, inferred, warns = resolve_levels(fields)
+    if not fill_unwritten:
+        for key in ("level1", "level2"):
+            if fields[key] is None and fields[f"{key}_code"] is None and resolved.get(key) is not None:
+                resolved[key] = resolved[f"{key}_code"] = None
+                inferred -= {key, f"{key}_code"}
     return Indicator(
         seq=seq, level1_code=opt(resolved.get("level1_code")), level1=opt(resolved.get("level1")),
         level2_code=opt(resolved.get("level2_code")), level2=opt(resolved.get("level2")), name=name, period=period,
-        annual=annual, raw=raw, warnings=(*warns, *warnings), inferred=frozenset(inferred), extra=extra,
+        annual=annual, raw=raw, warnings=(*warns, *warnings), inferred=frozenset(inferred), remainder=remainder,
+        extra=extra,
     )

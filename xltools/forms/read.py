@@ -17,7 +17,8 @@ from dataclasses import replace
 from decimal import Decimal
 
 from .._vocab import PLACEHOLDERS
-from ..indicators import Indicator, ParsedCell, format_indicators, parse_indicators, resolve_levels
+from ..indicators import Indicator, ParsedCell, format_indicators, parse_indicators
+from ..levels import make_indicator
 from ..model import MONEY_SOURCES, ProjectRow
 from ..money import MoneyError, parse_money
 from ..normalize import normalize
@@ -54,23 +55,14 @@ def read_indicator(cells: Mapping[str, object], seq: int) -> Indicator:
     """One row of the 绩效指标 block (``{column key: cell value}``) as an :class:`Indicator`."""
     c1, n1 = _split_code(_text(cells.get("level1")))
     c2, n2 = _split_code(_text(cells.get("level2")))
-    fields, inferred, warns = resolve_levels({"level1_code": c1, "level1": n1, "level2_code": c2, "level2": n2})
     values = {
         slot: read_value(*(cells.get(f"{slot}.{k}") for k in ("op", "number", "unit", "raw")))
         for slot in ("period", "annual")
     }
-    return Indicator(
-        seq=seq,
-        level1_code=_opt(fields.get("level1_code")),
-        level1=_opt(fields.get("level1")),
-        level2_code=_opt(fields.get("level2_code")),
-        level2=_opt(fields.get("level2")),
-        name=_text(cells.get("name")),
-        period=values["period"],
-        annual=values["annual"],
+    return make_indicator(
+        seq=seq, level1_code=c1, level1=n1, level2_code=c2, level2=n2, name=_text(cells.get("name")),
+        period=values["period"], annual=values["annual"],
         raw=" | ".join(t for k, v in cells.items() if not k.endswith(".raw") and (t := _text(v))),
-        warnings=tuple(warns),
-        inferred=frozenset(inferred),
     )
 
 

@@ -23,7 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .._vocab import LEVEL1_BY_NAME, OPS_AFTER, OPS_BEFORE, UNITS
-from ..indicators import Indicator, ParseWarning, resolve_levels
+from ..indicators import Indicator, ParseWarning
+from ..levels import make_indicator
 from ..normalize import normalize
 from ..values import QUALITATIVE, QUANTITATIVE, TargetValue, parse_value
 from .vocab import SKIP_TEXT
@@ -187,11 +188,7 @@ def read_entry(
         return None, f"占位行（{(raw_name or '').strip() or '……'}）"
     c1, n1, s1 = clean_level(carry.level1)
     c2, n2, s2 = clean_level(carry.level2)
-    resolved, inferred, warns = resolve_levels({"level1_code": c1, "level1": n1, "level2_code": c2, "level2": n2})
-    for key, written, code in (("level1", n1, c1), ("level2", n2, c2)):  # a level not written is not filled in
-        if written is None and code is None and resolved.get(key) is not None:
-            resolved[key] = resolved[f"{key}_code"] = None
-            inferred -= {key, f"{key}_code"}
+    warns: list[ParseWarning] = []
     name, mark = clean_name(raw_name)
     op, unit = texts.get("op", ""), texts.get("value_unit", "")
     unit = "" if SKIP_TEXT.match(unit) else unit
@@ -207,10 +204,9 @@ def read_entry(
                     "level2_score": s2 or "", "mark": mark or ""}
     extra = tuple((k, extra_values[k]) for k in EXTRA_KEYS if extra_values.get(k))
     raw = " | ".join(normalize(c) for c in cells if c and c.strip())
-    return Indicator(
-        seq=seq, level1_code=_s(resolved.get("level1_code")), level1=_s(resolved.get("level1")),
-        level2_code=_s(resolved.get("level2_code")), level2=_s(resolved.get("level2")), name=name,
-        period=period, annual=annual, raw=raw, warnings=tuple(warns), inferred=frozenset(inferred), extra=extra,
+    return make_indicator(  # a level not written is not filled in
+        seq=seq, level1_code=c1, level1=n1, level2_code=c2, level2=n2, name=name, period=period, annual=annual,
+        raw=raw, warnings=warns, extra=extra, fill_unwritten=False,
     ), None
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..indicators import Indicator, ParsedCell, format_indicators, resolve_levels
+from ..indicators import Indicator, ParsedCell, format_indicators
+from ..levels import make_indicator
 from ..model import MONEY_KEYS, ProjectRow, SourceRow
 from ..normalize import normalize
 from ..values import QUALITATIVE, TargetValue, parse_value
@@ -27,11 +28,6 @@ def _s(x: object) -> str | None:
 
 
 def _indicator(row: SourceRow, cols: dict[str, int], seq: int) -> Indicator:
-    fields: dict[str, object] = {
-        "level1": normalize(cell_of(row, cols, "level1")) or None,
-        "level2": normalize(cell_of(row, cols, "level2")) or None,
-    }
-    resolved, inferred, warns = resolve_levels(fields)
     op_text = normalize(cell_of(row, cols, "op"))
     value_text = normalize(cell_of(row, cols, "value"))
     unit_text = normalize(cell_of(row, cols, "value_unit"))
@@ -40,19 +36,9 @@ def _indicator(row: SourceRow, cols: dict[str, int], seq: int) -> Indicator:
     else:
         value = parse_value(f"{_OPS.get(op_text, op_text)}{value_text}{unit_text}")
     extra = tuple((k, normalize(cell_of(row, cols, k))) for k in ("weight", "direction") if cell_of(row, cols, k))
-    return Indicator(
-        seq=seq,
-        level1_code=_s(resolved.get("level1_code")),
-        level1=_s(resolved.get("level1")),
-        level2_code=_s(resolved.get("level2_code")),
-        level2=_s(resolved.get("level2")),
-        name=normalize(cell_of(row, cols, "level3")),
-        period=None,
-        annual=value,
-        raw=" | ".join(c for c in row.cells if c),
-        warnings=tuple(warns),
-        inferred=frozenset(inferred),
-        extra=extra,
+    return make_indicator(
+        seq=seq, level1=normalize(cell_of(row, cols, "level1")) or None, level2=normalize(cell_of(row, cols, "level2")) or None,
+        name=normalize(cell_of(row, cols, "level3")), annual=value, raw=" | ".join(c for c in row.cells if c), extra=extra,
     )
 
 
