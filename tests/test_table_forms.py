@@ -78,7 +78,7 @@ def test_a_form_with_vertical_labels_and_annotated_levels() -> None:
     assert got == [("产出指标", "数量指标", "实施营造林总面积（亩）"), ("产出指标", "质量指标", "苗木成活率（≥**%）"),
                    ("产出指标", "时效指标", "项目完成时间"), ("效益指标", "经济效益指标", "增加就业机会，提高农民收入。")]
     first = p.indicators[0].annual
-    assert (first.kind, first.op, first.number, first.unit) == ("quantitative", None, Decimal(80000), "")
+    assert (first.kind, first.op, first.number, first.unit) == ("quantitative", "=", Decimal(80000), "")  # a bare number reads "=", as in the seed
     assert p.indicators[3].annual is None  # no value written: a missing_value warning, not a guess
     assert "missing_value" in [f.rule for f in check_table(read_table(rows(*YUANZHOU)))]
 
@@ -142,7 +142,7 @@ SELF_EVAL = [
 def test_self_evaluation_keeps_actual_and_score() -> None:
     table, seen = read_inspected(rows(*SELF_EVAL))
     (ind,) = table.projects[0].indicators
-    assert (ind.level1, ind.level2, ind.annual.number, ind.annual.op) == (None, "数量指标", Decimal(100), None)
+    assert (ind.level1, ind.level2, ind.annual.number, ind.annual.op) == (None, "数量指标", Decimal(100), "=")
     assert dict(ind.extra) == {"weight": "12.5", "actual": "100%", "score": "12.5", "level1_score": "50"}
     assert seen.sheets[0].family == "self_eval"
 

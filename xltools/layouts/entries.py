@@ -133,7 +133,7 @@ def read_value(op: str, value: str, unit: str) -> tuple[TargetValue | None, str 
     if (nature and nature.startswith("定性")) or (not symbol and not unit and parse_value(value).kind == QUALITATIVE):
         return TargetValue(raw=value, kind=QUALITATIVE, text=value), nature, False
     value_, nature_, unfilled_ = _read_value(symbol, nature, value, unit)
-    return (_bare(value_, symbol + value) if value_ is not None else None), nature_, unfilled_
+    return value_, nature_, unfilled_  # no comparator written (100%, 10辆): "=", as the cell parser and the seed read it
 
 
 def _read_value(symbol: str, nature: str | None, value: str, unit: str) -> tuple[TargetValue | None, str | None, bool]:
@@ -150,13 +150,6 @@ def _read_value(symbol: str, nature: str | None, value: str, unit: str) -> tuple
 
 _WORDS = {*OPS_BEFORE, *OPS_AFTER} - {"为", "完成", "达"}
 _EXPLICIT = re.compile("|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True)))
-
-
-def _bare(value: TargetValue, written: str) -> TargetValue:
-    """No comparator written (``100%``, ``10辆``): ``op`` stays empty rather than an assumed ``=``."""
-    if value.is_quantitative and value.op == "=" and not _EXPLICIT.search(normalize(written)):
-        return replace(value, op=None)
-    return value
 
 
 def _cell(cells: Sequence[str | None], fields: dict[str, int], key: str) -> str:
