@@ -103,6 +103,33 @@ def test_refuse_overwrite_sees_through_links(tmp_path: Path) -> None:
     api.refuse_overwrite([src], [tmp_path / "c.xlsx"])  # another file is fine
 
 
+def test_refuse_overwrite_resolves_dot_dot_and_ignores_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "sub").mkdir()
+    src = tmp_path / "a.xlsx"
+    for out in (tmp_path / "sub" / ".." / "a.xlsx", tmp_path / "." / "a.xlsx"):  # neither exists as a name of its own
+        with pytest.raises(InputError, match="不能覆盖输入"):
+            api.refuse_overwrite([src], [out])
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError, match="不能覆盖输入"):
+        api.refuse_overwrite(["a.xlsx"], [src])  # relative and absolute spellings of one path
+    api.refuse_overwrite(["-"], ["-"])  # standard input is no file to protect
+    api.refuse_overwrite(["-", src], [tmp_path / "b.xlsx"])
+
+
+def test_refuse_overwrite_does_not_refuse_when_the_files_cannot_be_compared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src, other = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    src.write_bytes(b"a")
+    other.write_bytes(b"b")
+
+    def unreadable(a: object, b: object) -> bool:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(api.os.path, "samefile", unreadable)
+    api.refuse_overwrite([src], [other])  # two names, no proof they are one file: not refused
+    with pytest.raises(InputError, match="不能覆盖输入"):
+        api.refuse_overwrite([src], [tmp_path / "sub" / ".." / "a.xlsx"])  # the same path needs no comparison
+
+
 def test_template_split_never_replaces_an_input_named_like_a_project(tmp_path: Path) -> None:
     """A project called 预算表 and an input 预算表.xlsx in the output folder: refused before any form is written."""
     wb = load_workbook(SEED_XLSX)
@@ -185,3 +212,48 @@ def test_sigterm_leaves_no_temporary_file(tmp_path: Path) -> None:
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 143, err
     assert not list(tmp_path.glob(".out.*")) and not (tmp_path / "out.xlsx").exists()
+
+
+# --- outputs that already exist ---------------------------------------------------------------
+
+def test_an_edited_output_is_kept_unless_force(tmp_path: Path) -> None:
+    """Our own untouched output is replaced; once someone saved it (lastModifiedBy), or when it is not
+    ours at all, it is kept and the user is told — `--force` replaces it."""
+    out = tmp_path / "结果.xlsx"
+    api.convert(SEED_XLSX, out)
+    api.convert(SEED_XLSX, out)  # ours, untouched: replaced
+    wb = load_workbook(out)
+    wb.properties.lastModifiedBy = "张三"  # what Excel/WPS record when a person saves
+    wb.save(out)
+    before = out.read_bytes()
+    res = run("convert", str(SEED_XLSX), "-o", str(out))
+    assert res.returncode == 2 and "被修改保存过" in res.stderr and out.read_bytes() == before, res.stderr
+    theirs = tmp_path / "他人的表.xlsx"
+    from openpyxl import Workbook
+
+    Workbook().save(theirs)  # creator "openpyxl": not ours
+    with pytest.raises(InputError, match="不是 xltools 生成"):
+        api.convert(SEED_XLSX, theirs)
+    api.convert(SEED_XLSX, out, force=True)
+    assert api.is_xltools_output(out)
+
+
+def test_two_inputs_with_one_name_in_two_folders_get_two_outputs(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_bytes(SEED_TXT.read_bytes())
+    res = run("convert", str(tmp_path / "a" / "x.txt"), str(tmp_path / "b" / "x.txt"), "-o", str(tmp_path / "out"),
+              "--jobs", "1")
+    assert res.returncode == 0, res.stderr
+    assert len(list((tmp_path / "out").glob("*.xlsx"))) == 2
+
+
+def test_a_word_document_named_xlsx_says_what_it_is(tmp_path: Path) -> None:
+    import zipfile
+
+    fake = tmp_path / "绩效目标表.xlsx"
+    with zipfile.ZipFile(fake, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    res = run("check", str(fake))
+    assert res.returncode == 2 and "Word 文档" in res.stderr and "修复" not in res.stderr, res.stderr

@@ -36,7 +36,7 @@ from .totals import Totals
 
 __all__ = [
     "Checked", "blank_form", "check", "convert", "forms", "is_xltools_output", "join", "join_table", "joined_table",
-    "load_table", "published_rows", "refuse_overwrite",
+    "load_table", "published_rows", "refuse_overwrite", "refuse_replacing",
 ]
 
 #: The sheets of a workbook written by ``xltools convert`` that ``join`` (and :func:`load_table`) read back.
@@ -137,22 +137,51 @@ def refuse_overwrite(inputs: Iterable[str | Path], outputs: Iterable[str | Path]
                                  "(the output must not replace an input: choose another output path)")
 
 
-def convert(source: str | Path, output: str | Path) -> tuple[Checked, Path]:
+def _core_properties(path: Path) -> dict[str, str]:
+    import re
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            core = z.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, zipfile.BadZipFile, KeyError):
+        return {}
+    return {m.group(1): m.group(2) for m in re.finditer(r"<(?:dc|cp):(creator|lastModifiedBy)>([^<]*)<", core)}
+
+
+def refuse_replacing(output: str | Path, *, force: bool = False) -> None:
+    """An existing output is replaced only when xltools wrote it and no one has saved it since
+    (Excel, WPS and LibreOffice record who saved last); anything else — an edited result, someone's
+    own workbook — is kept unless ``force``.  Raises :class:`InputError`.
+    """
+    path = Path(output)
+    if force or not path.exists() or path.is_dir():
+        return
+    props = _core_properties(path)
+    if props.get("creator") == "xltools" and props.get("lastModifiedBy", "xltools") in ("", "xltools"):
+        return
+    edited = "是 xltools 生成后又被修改保存过的文件" if props.get("creator") == "xltools" else "已存在，且不是 xltools 生成的文件"
+    raise InputError(f"{path}: 输出文件{edited}，为免丢失修改未覆盖；请换一个输出文件名，或加 --force 覆盖 "
+                     "(the output exists and was edited or is not xltools': choose another name, or add --force)")
+
+
+def convert(source: str | Path, output: str | Path, *, force: bool = False) -> tuple[Checked, Path]:
     """``xltools convert FILE -o OUT.xlsx``: the structured workbook, written atomically."""
     from .export.convert import write_workbook
 
     refuse_overwrite([source], [output])
+    refuse_replacing(output, force=force)
     checked = check(load_table(source))
     return checked, write_workbook(checked.table, output, list(checked.findings))
 
 
-def join(source: str | Path, output: str | Path) -> tuple[Joined, Path]:
+def join(source: str | Path, output: str | Path, *, force: bool = False) -> tuple[Joined, Path]:
     """``xltools join``: a converted workbook (its 绩效指标明细, edited, sorted or not) or filled
     申报表 (a workbook or a folder of them) back to the published layout; the findings say what
     could not be placed and which edits won."""
     from .export.published import write_published
 
     refuse_overwrite([source], [output])
+    refuse_replacing(output, force=force)
     joined = join_table(source)
     return joined, write_published(joined.table, output)
 
@@ -200,7 +229,7 @@ def published_rows(table: PerformanceTable) -> list[list[object]]:
 
 
 def forms(source: str | Path | PerformanceTable, output: str | Path, *, spec: str | Path = "standard",
-          split: bool = False) -> list[Path]:
+          split: bool = False, force: bool = False) -> list[Path]:
     """``xltools template INPUT``: one filled 申报表 per project (sheets of one workbook, or files)."""
     from .forms import form_files, load_spec, write_forms
 
@@ -212,8 +241,11 @@ def forms(source: str | Path | PerformanceTable, output: str | Path, *, spec: st
         raise UsageError(f"{out}: -o 应是 .xlsx 文件；要每个项目一个文件请加 --split "
                          "(-o must name an .xlsx workbook; add --split for one file per project)")
     table = source if isinstance(source, PerformanceTable) else load_table(source)
+    planned = form_files(table, out) if split else [out]
     if not isinstance(source, PerformanceTable):
-        refuse_overwrite([source], form_files(table, out) if split else [out])
+        refuse_overwrite([source], planned)
+    for path in planned:
+        refuse_replacing(path, force=force)
     return write_forms(table, out, load_spec(spec), split=split)
 
 

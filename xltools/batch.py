@@ -75,6 +75,9 @@ def output_plan(inputs: Sequence[tuple[Path, Path]], outdir: Path, fmt: str) -> 
     >>> inputs = [(Path("in/a.csv"), Path("in")), (Path("in/x/b.xlsx"), Path("in"))]
     >>> [[p.as_posix() for p in o] for o in output_plan(inputs, Path("out"), "xlsx")]
     [['out/a.xlsx'], ['out/x/b.xlsx']]
+    >>> same = [(Path("a/x.xlsx"), Path("a")), (Path("b/x.xlsx"), Path("b"))]  # never one output for two inputs
+    >>> [[p.as_posix() for p in o] for o in output_plan(same, Path("out"), "xlsx")]
+    [['out/x_xlsx.xlsx'], ['out/x_xlsx_b.xlsx']]
     """
     bases = []
     for src, root in inputs:
@@ -84,9 +87,16 @@ def output_plan(inputs: Sequence[tuple[Path, Path]], outdir: Path, fmt: str) -> 
     for b in bases:
         taken[b] = taken.get(b, 0) + 1
     plan = []
+    used: set[Path] = set()
     for (src, _), base in zip(inputs, bases):
         if taken[base] > 1:
             base = base.with_name(f"{base.name}_{src.suffix.lower().lstrip('.')}")
+        if base in used:  # the same name from another folder (a/x.xlsx b/x.xlsx): name the folder, then count
+            named = base.with_name(f"{base.name}_{src.parent.name or 'input'}")
+            n, base = 2, named
+            while base in used:
+                base, n = named.with_name(f"{named.name}({n})"), n + 1
+        used.add(base)
         if fmt == "xlsx":
             plan.append([base.with_name(base.name + ".xlsx")])
         else:

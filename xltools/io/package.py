@@ -145,6 +145,7 @@ def scan_package(path: Path) -> Package:
             return _last[1]
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
+            _check_kind(path, {i.filename for i in infos})
             _check_sizes(path, infos)
             found = tuple(s for s in (_scan_part(path, z, info) for info in infos) if s is not None)
             hidden = any(s.hidden_rows for s in found)
@@ -154,6 +155,30 @@ def scan_package(path: Path) -> Package:
         raise unreadable(path, DAMAGED, e) from e
     _last = (key, package)
     return package
+
+
+#: Zip packages that are not workbooks, by a part only they have: what they are and what to do.
+OTHER_PACKAGES = (
+    ("word/document.xml", "是 Word 文档（.docx），不是 Excel 工作簿；请打开表格文件，或把表格复制到 Excel 后另存为 .xlsx "
+                          "(a Word document, not a workbook: copy the table into Excel and save as .xlsx)"),
+    ("ppt/presentation.xml", "是 PowerPoint 演示文稿，不是 Excel 工作簿 (a PowerPoint file, not a workbook)"),
+    ("content.xml", "是 OpenDocument 文件（.ods/.odt），请用 WPS、LibreOffice 或 Excel 另存为 .xlsx "
+                    "(an OpenDocument file: save it as .xlsx)"),
+)
+
+
+def _check_kind(path: Path, names: set[str]) -> None:
+    """A zip that is another kind of document renamed ``.xlsx``: say what it is, not "repair it in Excel".
+
+    >>> _check_kind(Path("a.xlsx"), {"word/document.xml", "[Content_Types].xml"})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    xltools.errors.InputError: a.xlsx: 是 Word 文档（.docx），不是 Excel 工作簿；...
+    """
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        return
+    for part, what in OTHER_PACKAGES:
+        if part in names:
+            raise unreadable(path, what)
 
 
 def _check_sizes(path: Path, infos: list[zipfile.ZipInfo]) -> None:
