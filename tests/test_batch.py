@@ -14,7 +14,7 @@ import pytest
 from conftest import SEED_TXT, SEED_XLSX
 from openpyxl import Workbook, load_workbook
 
-from xltools.batch import collect_inputs, output_plan
+from xltools.batch import FileResult, collect_inputs, convert_file, exit_code, output_plan
 from xltools.export.injection import text_prefixed as neutralise
 
 
@@ -70,7 +70,8 @@ def test_rerun_skips_up_to_date_outputs_unless_forced(mixed: Path, tmp_path: Pat
     assert (out / "good.xlsx").stat().st_mtime_ns == first
     time.sleep(0.01)
     forced = run("convert", str(mixed / "good.xlsx"), "-o", str(out), "--force", "--format", "xlsx", "--jobs", "1")
-    assert forced.returncode == 0
+    assert forced.returncode == 0 and "跳过 skipped" not in forced.stdout
+    assert (out / "good.xlsx").stat().st_mtime_ns > first  # written again
 
 
 def test_csv_is_utf8_with_bom_and_neutralises_formulas(tmp_path: Path) -> None:
@@ -103,8 +104,10 @@ def test_jobs_give_the_same_results_as_one_process(mixed: Path, tmp_path: Path) 
     one = run("convert", str(mixed), "-o", str(tmp_path / "one"), "--jobs", "1", "--format", "jsonl")
     two = run("convert", str(mixed), "-o", str(tmp_path / "two"), "--jobs", "2", "--format", "jsonl")
     assert one.returncode == two.returncode == 1
-    for f in (tmp_path / "one").rglob("*.jsonl"):
-        assert f.read_bytes() == (tmp_path / "two" / f.relative_to(tmp_path / "one")).read_bytes()
+    written = sorted(f.relative_to(tmp_path / "one") for f in (tmp_path / "one").rglob("*.jsonl"))
+    assert len(written) >= 4 and written == sorted(f.relative_to(tmp_path / "two") for f in (tmp_path / "two").rglob("*.jsonl"))
+    for f in written:
+        assert (tmp_path / "one" / f).read_bytes() == (tmp_path / "two" / f).read_bytes()
 
 
 def test_progress_is_plain_lines_when_not_a_terminal(mixed: Path, tmp_path: Path) -> None:
@@ -136,3 +139,72 @@ def test_cwd_relative_globs(mixed: Path, tmp_path: Path) -> None:
     assert res.returncode == 1  # good.xlsx converts, corrupt and notes fail
     assert (tmp_path / "out" / "good.xlsx").exists()
     assert os.path.exists(tmp_path / "out") and not list((tmp_path / "out").glob("*.tmp"))
+
+
+def test_hidden_folders_are_skipped_but_dot_dot_is_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("a/x.csv", "a/.git/y.csv", "a/sub/.cache/z.csv", "a/sub/w.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    inputs, _ = collect_inputs([str(tmp_path / "a" / ".." / "a")])
+    assert sorted(p.name for p, _ in inputs) == ["w.txt", "x.csv"]
+    monkeypatch.chdir(tmp_path / "a")
+    inputs, _ = collect_inputs(["."])
+    assert sorted(p.name for p, _ in inputs) == ["w.txt", "x.csv"]
+    inputs, _ = collect_inputs(["./.git/y.csv"])  # named explicitly: taken
+    assert [p.name for p, _ in inputs] == ["y.csv"]
+
+
+TINY = "项目名称\t总计\t绩效指标\n甲\t1\t1、产出指标:数量指标:完成数:5个\n"
+
+
+@pytest.mark.parametrize(("fmt", "outputs", "age", "status"), [
+    ("xlsx", 1, 0, "skipped"),     # written in the same instant as the input: up to date
+    ("xlsx", 1, 5, "skipped"),     # newer than the input
+    ("xlsx", 1, -5, "ok"),         # older than the input: converted again
+    ("xlsx", 0, 0, "ok"),          # missing
+    ("csv", 2, 0, "skipped"),
+    ("csv", 1, 0, "ok"),           # one of the two outputs missing
+])
+def test_an_output_is_up_to_date_when_no_older_than_its_input(
+    tmp_path: Path, fmt: str, outputs: int, age: int, status: str
+) -> None:
+    src = tmp_path / "t.txt"
+    src.write_text(TINY, encoding="utf-8")
+    (outs,) = output_plan([(src, tmp_path)], tmp_path / "out", fmt)
+    (tmp_path / "out").mkdir()
+    now = src.stat().st_mtime
+    for out in outs[:outputs]:
+        out.write_bytes(b"old")
+        os.utime(out, (now + age, now + age))
+    result = convert_file(str(src), [str(o) for o in outs], fmt, False, False)
+    assert result.status == status, result
+    assert ((outs[0].read_bytes() == b"old") if outputs else not outs[0].exists()) == (status == "skipped")
+    forced = convert_file(str(src), [str(o) for o in outs], fmt, True, False)
+    assert forced.status == "ok" and outs[0].read_bytes() != b"old"
+
+
+def test_a_missing_input_is_not_up_to_date(tmp_path: Path) -> None:
+    out = tmp_path / "t.xlsx"
+    out.write_bytes(b"old")
+    result = convert_file(str(tmp_path / "gone.txt"), [str(out)], "xlsx", False, False)
+    assert (result.status, result.exit) == ("failed", 2) and out.read_bytes() == b"old"
+    assert exit_code([result]) == 2
+
+
+def test_an_unexpected_error_is_exit_3_and_stops_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import xltools.api
+
+    src = tmp_path / "t.txt"
+    src.write_text(TINY, encoding="utf-8")
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(xltools.api, "check", broken)
+    result = convert_file(str(src), [str(tmp_path / "t.xlsx")], "xlsx", False, False)
+    assert (result.status, result.exit, result.error) == ("failed", 3, f"{src}: RuntimeError: boom")
+    assert exit_code([result]) == 3
+    ok = FileResult("b.txt", "ok")
+    assert exit_code([result, ok]) == 1 and exit_code([ok]) == 0 and exit_code([]) == 2
+    unreadable = FileResult("c.txt", "failed", exit=2)
+    assert exit_code([result, unreadable]) == 3 and exit_code([unreadable, FileResult("d", "failed", exit=4)]) == 4

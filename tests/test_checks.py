@@ -137,3 +137,78 @@ def test_the_seed_gives_the_same_findings_in_every_format(fmt: str, tmp_path) ->
     assert (rows["grand_total_sum"].kind, rows["subtotal_sum"].kind) == ("total", "subtotal")
     placeholder = next(r for r in table.projects if r.name == "22202412003")
     assert (placeholder.kind, placeholder.indicators.text, placeholder.total) == ("placeholder", "略", Decimal("13.50"))
+
+
+REST = "2、" + GOOD.split("2、", 1)[1]
+
+#: (实施周期指标值, 年度指标值, a period_annual_conflict?)
+CONFLICTS = [
+    ("≥6次", "≥6次", False),        # the same text
+    ("≥6次", "≥8次", False),        # both upward: a year may ask more
+    ("≥6次", ">5次", False),
+    ("≥6次", "6次", False),         # = does not point anywhere
+    ("≤6次", "<5次", False),        # both downward
+    ("≥6次", "≤6次", True),         # up against down
+    ("<6次", "≥6次", True),
+    (">6次", "<9次", True),
+    ("≥6次", "≥6个", True),         # units differ
+    ("6", "6次", True),             # no unit against a unit
+    ("≥90%", "达标", True),         # a number against words
+    ("达标", "≥90%", True),
+    ("达标", "全部完成", False),     # words against words: nothing to compare
+]
+
+
+@pytest.mark.parametrize(("period", "annual", "conflict"), CONFLICTS, ids=[f"{p}|{a}" for p, a, _ in CONFLICTS])
+def test_period_annual_conflict(period: str, annual: str, conflict: bool) -> None:
+    cell = f"1、1-产出指标：11-数量指标：培训班次；实施周期指标值：{period}；年度指标值：{annual}。" + REST
+    found = [f for f in check_table(table_of(("甲", "1", "1", "", "", "目标", cell))) if f.rule == "period_annual_conflict"]
+    assert [f.message for f in found] == (
+        [f"第1项“培训班次”：实施周期指标值“{period}”与年度指标值“{annual}”不一致"] if conflict else [])
+
+
+def test_only_one_value_is_never_a_conflict() -> None:
+    cell = "1、1-产出指标：11-数量指标：培训班次；年度指标值：≤6次。" + REST
+    assert "period_annual_conflict" not in rules_of(("甲", "1", "1", "", "", "目标", cell))
+
+
+@pytest.mark.parametrize(("money", "negative"), [
+    (("0.00", "0.00", "", ""), []),
+    (("0", "", "", ""), []),
+    (("-0.01", "-0.01", "", ""), ["总计", "财政拨款"]),
+    (("1.00", "2.00", "", "-1.00"), ["其他资金"]),
+    (("1.00", "2.00", "-1.00", ""), ["财政专户拨款"]),
+])
+def test_money_negative_is_below_zero_not_zero(money: tuple[str, ...], negative: list[str]) -> None:
+    found = check_table(table_of(("甲", *money, "目标", GOOD)))
+    assert [f.message.split("为负数")[0] for f in found if f.rule == "money_negative"] == negative
+
+
+LEVEL_CASES = [
+    ("2-效益指标：22-社会效益", "2-某类指标：22-社会效益", "第2项：一级指标“某类指标”不在指标体系中"),
+    ("11-数量指标", "11-数目指标", "第1项：二级指标“数目指标”不在指标体系中"),
+    ("2-效益指标：22-社会效益", "1-效益指标：22-社会效益", "第2项：一级指标代码“1”与名称“效益指标”不符（体系中为“2-效益指标”）"),
+    ("2-效益指标：22-社会效益", "2-效益指标：23-社会效益", "第2项：二级指标代码“23”与名称“社会效益”不符（体系中为“22-社会效益”）"),
+    ("2-效益指标：22-社会效益", "2-效益指标：11-数量指标", "第2项：二级指标“11-数量指标”属于“产出指标”，却写在一级指标“2-效益指标”下"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), LEVEL_CASES, ids=[c[1] for c in LEVEL_CASES])
+def test_each_level_warning_is_a_level_code_mismatch_on_the_indicator_cell(old: str, new: str, message: str) -> None:
+    found = check_table(table_of(("甲", "1", "1", "", "", "目标", GOOD.replace(old, new))))
+    assert [(f.location, f.message) for f in found if f.rule == "level_code_mismatch"] == [("t.txt:2 (第7列)", message)]
+
+
+def test_an_unnumbered_indicator_is_named_with_a_question_mark() -> None:
+    found = check_table(table_of(("甲", "1", "1", "", "", "目标", "产出指标:数量指标:培训次数;年度指标值:提高")))
+    assert [(f.location, f.message) for f in found if f.rule == "vague_value"] == [
+        ("t.txt:2 (第7列)", "第?项“培训次数”的指标值“提高”不可衡量")]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("22202412003", [("code_only_name", "t.txt:2 (第1列)"), ("no_indicators", "t.txt:2 (第7列)")]),
+    ("培训项目", [("no_indicators", "t.txt:2 (第7列)")]),  # a placeholder row with a real name
+])
+def test_code_only_name_is_a_placeholder_named_by_digits(name: str, expected: list[tuple[str, str]]) -> None:
+    found = check_table(table_of((name, "13.50", "13.50", "", "", "略", "略")))
+    assert [(f.rule, f.location) for f in found] == expected

@@ -64,7 +64,7 @@ def test_split_writes_the_same_rows_as_convert(seed: dict[str, Any], converted: 
     assert after.names == ["项目支出绩效目标表", "绩效指标明细"]
     written = after.grid("绩效指标明细")
     assert written[0] == list(DETAIL_HEADERS)
-    expected = [list(r) for r in converted["绩效指标明细"].iter_rows(values_only=True)]
+    expected = [list(r) for r in converted["绩效指标明细"].iter_rows(min_row=2, values_only=True)]  # row 1: the printed title
     assert norm(written) == norm(expected)
     assert after.alerts == ["已拆分 41 个项目、200 个指标到“绩效指标明细”表。"]
     assert after.funcs[-2] == "activateSheet"  # the user's sheet is active again
@@ -73,10 +73,11 @@ def test_split_writes_the_same_rows_as_convert(seed: dict[str, Any], converted: 
 def test_check_lists_findings_as_convert_and_marks_the_cells(seed: dict[str, Any], converted: Any) -> None:
     after = run(macros.check_workbook, seed)
     written = after.grid("校验结果")
-    expected = [list(r)[:8] for r in converted["校验结果"].iter_rows(values_only=True)]
+    expected = [list(r)[:8] for r in converted["校验结果"].iter_rows(min_row=2, values_only=True)]  # row 1: the printed title
     norm_loc = lambda g: [r[:7] for r in norm(g)]  # noqa: E731 - locations differ: sheet vs file
     assert norm_loc(written) == norm_loc(expected)
-    assert written[1][7] == "项目支出绩效目标表!B5"
+    where = written[0].index("源位置")
+    assert written[1][where] == "项目支出绩效目标表!B5"
     assert after.colors[("项目支出绩效目标表", 4, 1)].upper() == macros.MARK_COLOR  # B5, the 合计
     assert after.notes[("项目支出绩效目标表", "B5")].startswith("xltools：合计 4,693.61 ≠ 全部项目之和 4,693.63")
     assert after.notes[("项目支出绩效目标表", "G43")] == "xltools：项目没有绩效指标（略）"
@@ -85,15 +86,32 @@ def test_check_lists_findings_as_convert_and_marks_the_cells(seed: dict[str, Any
     assert after.funcs.count("setRangeColors") == 1 and "setRangeColor" not in after.funcs  # one call fills every marked cell
 
 
+def actions(macro: Any, payload: dict[str, Any]) -> list[dict[str, Any]]:
+    book = remote_book(payload)
+    macro(book)
+    return list(book.json()["actions"])
+
+
 def test_a_rerun_clears_its_own_marks_and_replaces_its_sheets(seed: dict[str, Any]) -> None:
-    first = run(macros.check_workbook, seed)
-    second_payload = first.payload(seed)
-    second = run(macros.check_workbook, second_payload)
-    cleared = [a for a in zip(second.funcs, second.funcs[1:])]
-    assert "sheetDelete" in second.funcs  # old 校验结果 and marks sheet replaced
-    assert second.names.count("校验结果") == 1
-    assert second.colors[("项目支出绩效目标表", 4, 1)].upper() == macros.MARK_COLOR
-    assert cleared
+    """Both runs replayed on one workbook, as Excel would hold it: the first marks B5 (合计 ≠ sum);
+    the user corrects B5:C6; the second run restores B5's fill and marks what is still wrong (G43, 略)."""
+    first = actions(macros.check_workbook, seed)
+    payload = Replay(seed, first).payload(seed)
+    sheet = next(s for s in payload["sheets"] if s["name"] == "项目支出绩效目标表")
+    for r in (4, 5):  # the user corrects the 合计 (B5:C5) and the unit's 小计 (B6:C6): both now add up
+        sheet["values"][r][1] = sheet["values"][r][2] = 4693.63
+    second = actions(macros.check_workbook, payload)
+    corrected = {**seed, "sheets": [dict(s, values=[list(v) for v in s["values"]]) for s in seed["sheets"]]}
+    for r in (4, 5):
+        corrected["sheets"][0]["values"][r][1] = corrected["sheets"][0]["values"][r][2] = 4693.63
+    both = Replay(corrected, first + second)
+    assert "sheetDelete" in [a["func"] for a in second]  # old 校验结果 and marks sheet replaced
+    assert both.names.count("校验结果") == 1
+    assert (both.colors.get(("项目支出绩效目标表", 4, 1)) or "").upper() != macros.MARK_COLOR  # B5's fill restored
+    # Its note: desktop Excel's Range.note shows it and _clear_marks deletes it; the remote Book's payload carries
+    # no notes, so here the deletion cannot be observed (checked only by reading the code; see docs/excel_checklist.md).
+    assert both.notes[("项目支出绩效目标表", "G43")] == "xltools：项目没有绩效指标（略）"  # still wrong: still marked
+    assert both.alerts[-1].startswith("校验完成：0 个错误")
 
 
 def test_an_edited_output_sheet_is_kept_under_a_new_name(seed: dict[str, Any]) -> None:
@@ -145,6 +163,7 @@ def test_ribbon_join_gives_the_rows_of_xltools_join(seed: dict[str, Any], tmp_pa
     wb.save(book)
     _, out = api.join(book, tmp_path / "pub.xlsx")
     cli = norm([[c.value for c in r] for r in load_workbook(out).active.iter_rows()])
+    cli = cli[next(i for i, r in enumerate(cli) if r and r[0] == ribbon[0][0]):]  # the printed title lines above the header
     assert ribbon == cli
     assert len(ribbon) == 44
 

@@ -37,11 +37,34 @@ def test_junk_round_trips_through_format(junk: object) -> None:
 
 
 @pytest.mark.parametrize("junk", [None, "", "——", "😴", "略", "无", "/"], ids=repr)
-def test_strict_functions_raise_their_own_errors(junk: object) -> None:
+def test_strict_indicator_parser_raises_its_own_error(junk: object) -> None:
     with pytest.raises(IndicatorParseError):
         parse_indicators_strict(junk)
-    with pytest.raises(ValueParseError):
-        parse_value_strict(junk if junk not in ("——", "😴", "略", "无", "/") else "")
+
+
+STRICT_VALUE_ERRORS = [
+    (None, "指标值为空"), ("", "指标值为空"), (" ", "指标值为空"), ("\u3000\n", "指标值为空"),
+    ("≥90%或≤80%", "指标值含多个数值或多项要求，按定性处理"),
+    ("≥90%以下", "指标值中的比较词互相矛盾，按定性处理"),
+    ("2024年12月", "指标值是日期，按定性处理"),
+    ("[90,100]", "指标值是一个区间，没有单一目标值，按定性处理"),
+    ("1e6", "指标值的数字写法（科学计数法、分数、乘方）无法确定，按定性处理"),
+]
+
+
+@pytest.mark.parametrize(("junk", "message"), STRICT_VALUE_ERRORS, ids=[repr(j) for j, _ in STRICT_VALUE_ERRORS])
+def test_strict_value_parser_raises_its_own_error(junk: object, message: str) -> None:
+    """Each lenient warning (empty, multiple, conflict, date, range, notation) is an error when strict, saying which."""
+    with pytest.raises(ValueParseError) as err:
+        parse_value_strict(junk)
+    assert str(err.value).startswith(message + ": ")
+
+
+@pytest.mark.parametrize("junk", ["——", "😴", "略", "无", "/", "\x00\x01"], ids=repr)
+def test_strict_value_parser_keeps_a_clean_qualitative_value(junk: str) -> None:
+    """A single 指标值 that is words (达标, 略) is qualitative, not an error: strict returns what lenient does."""
+    value = parse_value_strict(junk)
+    assert value == parse_value(junk) and value.kind == "qualitative" and value.raw == junk and value.number is None
 
 
 @pytest.mark.parametrize(("text", "code"), [("略", "placeholder"), ("无", "placeholder"), ("/", "placeholder"), ("", "empty"), ("\u3000\n", "empty")])

@@ -109,3 +109,41 @@ def test_chinese_numerals(text: str, expected: int) -> None:
 )
 def test_format_value_from_fields(text: str, expected: str) -> None:
     assert format_value(parse_value(text)) == expected
+
+
+@pytest.mark.parametrize(("length", "kind", "number"), [(2000, "quantitative", Decimal(90)), (2001, "qualitative", None)])
+def test_a_value_over_2000_characters_is_kept_as_text(length: int, kind: str, number: Decimal | None) -> None:
+    """An essay is not searched for a number: up to 2000 characters a value is parsed, beyond it kept whole."""
+    from xltools import parse_indicators
+
+    text = "≥90%" + "备" * (length - 4)
+    value = parse_value(text)
+    assert (value.kind, value.number, value.raw) == (kind, number, text)
+    (ind,) = parse_indicators("1、产出指标:数量指标:完成率;年度指标值:" + text)  # the cell's path: canonical slices
+    assert (ind.annual.kind, ind.annual.number, ind.annual.raw) == (kind, number, text)
+
+
+#: Several numbers and no connector between them: the one with a comparator is the target, else the last.
+SEVERAL_NUMBERS = [
+    ("不低于100人其中95%", ("≥", Decimal(100), "人", "其中95%", None)),
+    ("100人其中3个以上", ("≥", Decimal(3), "个", None, "100人其中")),
+    ("100人其中95%", ("=", Decimal(95), "%", None, "100人其中")),
+    ("100人2人", ("=", Decimal(2), "人", None, "100人")),
+    ("5m2", ("=", Decimal(5), "m2", None, None)),  # the 2 of m2 is the unit's power, also at the very start
+    ("2m2", ("=", Decimal(2), "m2", None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SEVERAL_NUMBERS, ids=[t for t, _ in SEVERAL_NUMBERS])
+def test_which_number_is_the_target(text: str, expected: tuple[object, ...]) -> None:
+    v = parse_value(text)
+    assert (v.op, v.number, v.unit, v.note, v.subject, v.warnings) == (*expected, ())
+
+
+def test_a_value_is_a_frozen_slotted_record() -> None:
+    import dataclasses
+
+    value = parse_value("≥90%")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        value.number = Decimal(1)  # type: ignore[misc]
+    assert not hasattr(value, "__dict__")

@@ -35,6 +35,7 @@ __all__ = [
     "QUALITATIVE",
     "QUANTITATIVE",
     "TargetValue",
+    "cell_value_text",
     "format_value",
     "parse_canonical_value",
     "parse_chinese_number",
@@ -140,10 +141,11 @@ def _numbers(text: str) -> list[re.Match[str]]:
 
 
 def _is_unit_power(text: str, m: re.Match[str]) -> bool:
-    """The 2 of ``500m2`` / ``2km2``: right after ``m``, which follows a digit or a Latin letter."""
+    """The 2 of ``500m2`` / ``2km2`` / ``元/m2``: right after ``m``, which follows a digit, a Latin
+    letter or the ``/`` of a per-unit."""
     i = m.start()
     before = text[i - 2] if i >= 2 else ""
-    return (text[i - 1 : i] == "m" and (before.isdigit() or (before.isascii() and before.isalpha()))
+    return (text[i - 1 : i] == "m" and (before.isdigit() or before == "/" or (before.isascii() and before.isalpha()))
             and _UNIT_POWER.fullmatch(m.group()) is not None)
 
 
@@ -322,7 +324,8 @@ def format_value(value: TargetValue) -> str:
 QUALITATIVE_OP = "定性"
 
 
-def _cell_text(value: object) -> str:
+def cell_value_text(value: object) -> str:
+    """A form or 明细 cell as canonical text: blank → ``""``, a float as its shortest number, text normalised."""
     if value is None:
         return ""
     if isinstance(value, float):
@@ -350,8 +353,8 @@ def value_from_parts(op: object, number: object, unit: object, raw: object = Non
     >>> value_from_parts(None, None, None) is None, value_from_parts(None, None, None, "效果明显").text
     (True, '效果明显')
     """
-    o, n, u, t = _cell_text(op), _cell_text(number), _cell_text(unit), _cell_text(note)
-    original = _cell_text(raw)
+    o, n, u, t = cell_value_text(op), cell_value_text(number), cell_value_text(unit), cell_value_text(note)
+    original = cell_value_text(raw)
     if not (o or n or u or t):
         return parse_value(original) if original else None
     if o == QUALITATIVE_OP or not n:
@@ -368,6 +371,6 @@ def value_from_parts(op: object, number: object, unit: object, raw: object = Non
     return value
 
 
-#: The testing hook (``tests/test_indicators_properties.py``): the one-regex plain-value reader and the
-#: general grammar it must agree with.  Not API.
-TESTING = SimpleNamespace(plain=_plain, general=_general)
+#: The testing hook: the one-regex plain-value reader and the general grammar it must agree with
+#: (``tests/test_indicators_properties.py``), the Chinese digit table (``tests/test_vocabulary.py``).  Not API.
+TESTING = SimpleNamespace(plain=_plain, general=_general, cn_digits=_CN_DIGITS)

@@ -23,8 +23,11 @@ def test_sigint_during_a_batch_leaves_only_complete_outputs(tmp_path: Path) -> N
     for i in range(40):
         (src / f"t{i:02}.xlsx").write_bytes(SEED_XLSX.read_bytes())
     out = tmp_path / "out"
+    # The child gets the default SIGINT handling whatever the runner's is (a runner started with SIGINT
+    # ignored, as `nohup` or some CI agents do, would pass SIG_IGN on and Ctrl+C would do nothing).
     proc = subprocess.Popen([sys.executable, "-m", "xltools", "convert", str(src), "-o", str(out), "--jobs", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (out.exists() and any(out.glob("*.xlsx"))):
         time.sleep(0.05)

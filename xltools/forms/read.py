@@ -23,7 +23,7 @@ from ..model import MONEY_SOURCES, ProjectRow
 from ..money import MoneyError, parse_money
 from ..normalize import normalize
 from ..table import classify_row
-from ..values import format_number, value_from_parts
+from ..values import cell_value_text, value_from_parts
 from .spec import TemplateSpec, col_index, col_letter
 
 __all__ = ["Grid", "read_form", "read_indicator", "read_project", "read_value"]
@@ -33,12 +33,7 @@ Grid = Mapping[tuple[int, int], object]
 _CODE = re.compile(r"^(\d{1,3})\s*[-.、]\s*(\S.*)$")
 
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return format_number(Decimal(repr(value)))
-    return normalize(str(value))
+_text = cell_value_text  # the same reading as values.value_from_parts gives its parts
 
 
 read_value = value_from_parts  # 符号 / 数值 / 单位 (+ the hidden original text) → a value
