@@ -72,17 +72,23 @@ def two_converted(two_units, tmp_path_factory) -> Path:  # type: ignore[no-untyp
     return write_workbook(two_units, tmp_path_factory.mktemp("two") / "converted.xlsx")
 
 
+def _top(ws) -> int:  # type: ignore[no-untyped-def]
+    """The header row: below the printed title, if any."""
+    return next(r for r in range(1, 7) if str(ws.cell(r, 1).value or "").startswith(("项目名称", "序号")))
+
+
 def _rewrite(path: Path, out: Path, sheet: str, edit) -> Path:  # type: ignore[no-untyped-def]
     """Apply ``edit(header, rows) -> rows`` to the data rows of ``sheet`` (values), as Excel leaves them."""
     wb = load_workbook(path)
     ws = wb[sheet]
-    header = [c.value for c in ws[1]]
+    top = _top(ws)
+    header = [c.value for c in ws[top]]
     n = len(header)
-    rows = [[c.value for c in r][:n] for r in ws.iter_rows(min_row=2, max_row=ws.max_row)]
+    rows = [[c.value for c in r][:n] for r in ws.iter_rows(min_row=top + 1, max_row=ws.max_row)]
     table_rows = rows if sheet != "项目汇总" else rows[: next(i for i, r in enumerate(rows) if r[0] is None)]
     new = edit(header, table_rows)
-    for r in range(2, 2 + max(len(new), len(table_rows))):
-        values = new[r - 2] if r - 2 < len(new) else [None] * n
+    for r in range(top + 1, top + 1 + max(len(new), len(table_rows))):
+        values = new[r - top - 1] if r - top - 1 < len(new) else [None] * n
         for c, v in enumerate(values, 1):
             ws.cell(r, c).value = v
     wb.save(out)
@@ -139,7 +145,7 @@ def test_the_key_is_a_hidden_column_of_both_sheets(two_converted) -> None:  # ty
     wb = load_workbook(two_converted)
     for sheet, headers in (("项目汇总", SUMMARY_HEADERS), ("绩效指标明细", DETAIL_HEADERS)):
         ws = wb[sheet]
-        col = ws.cell(1, headers.index(KEY_HEADER) + 1)
+        col = ws.cell(_top(ws), headers.index(KEY_HEADER) + 1)
         assert col.value == KEY_HEADER
         assert ws.column_dimensions[col.column_letter].hidden
         ref = next(iter(ws.tables.values())).ref  # inside the Excel Table: a sort moves it with the row
@@ -164,7 +170,7 @@ def test_the_detail_sheet_copied_into_another_workbook_keeps_them_apart(two_unit
     wb = Workbook()
     ws = wb.active
     ws.title = "绩效指标明细"
-    for row in reversed(list(src.iter_rows(min_row=2, values_only=True))):  # copied, and sorted upside down
+    for row in reversed(list(src.iter_rows(min_row=_top(src) + 1, values_only=True))):  # copied, sorted upside down
         ws.append(row)
     ws.insert_rows(1)
     for c, h in enumerate(DETAIL_HEADERS, 1):
@@ -188,7 +194,7 @@ def test_a_typed_row_whose_name_two_projects_share_is_reported_not_guessed(two_c
     rules = [f.rule for f in joined.findings]
     assert rules.count("join_ambiguous") == 1 and rules.count("join_unplaced") == 1
     ambiguous = next(f for f in joined.findings if f.rule == "join_ambiguous")
-    assert "新增指标" in ambiguous.message and KEY_HEADER in ambiguous.message and ambiguous.location.endswith("!6")
+    assert "新增指标" in ambiguous.message and KEY_HEADER in ambiguous.message and ambiguous.location.endswith("!7")  # below the title row
 
 
 def test_a_typed_row_with_a_copied_key_goes_to_that_project(two_converted, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -218,12 +224,14 @@ def test_the_summary_without_its_key_column_matches_by_name_and_money(two_units,
 
 # --- values, text no field took, totals -------------------------------------------------------------
 
-def _edit_cells(path: Path, out: Path, edits: dict[str, object], row: int = 2) -> Path:
+def _edit_cells(path: Path, out: Path, edits: dict[str, object], row: int = 1) -> Path:
+    """Edit the ``row``-th data row of 绩效指标明细."""
     wb = load_workbook(path)
     ws = wb["绩效指标明细"]
-    header = [c.value for c in ws[1]]
+    top = _top(ws)
+    header = [c.value for c in ws[top]]
     for k, v in edits.items():
-        ws.cell(row, header.index(k) + 1).value = v
+        ws.cell(top + row, header.index(k) + 1).value = v
     wb.save(out)
     return out
 
@@ -247,7 +255,7 @@ def test_text_and_parts_both_edited_and_disagreeing_the_parts_win_and_say_so(see
     assert joined.table.projects[0].indicators[0].annual.number == Decimal(96)
     conflict = [f for f in joined.findings if f.rule == "join_value_conflict"]
     assert len(conflict) == 1 and "≥95%" in conflict[0].message and "≥96%" in conflict[0].message
-    assert "按符号/数值/单位" in conflict[0].message and conflict[0].location.endswith("!2")
+    assert "按符号/数值/单位" in conflict[0].message and conflict[0].location.endswith("!3")  # the first data row, below title and header
     same = _join(_edit_cells(seed_converted, tmp_path / "s.xlsx", {"年度指标值原文": "不低于96%", "年度数值": 96}))
     assert same.table.projects[0].indicators[0].annual.text == "不低于96%"  # agreeing edits: the text as written
     assert not [f for f in same.findings if f.rule == "join_value_conflict"]
@@ -270,12 +278,13 @@ def test_the_declared_total_is_kept_beside_the_corrected_one(seed_converted, tmp
     assert [f.rule for f in joined.findings] == ["join_total_corrected"]
     assert "4,693.61" in joined.findings[0].message and "0.02" in joined.findings[0].message
     ws = load_workbook(write_published(joined.table, tmp_path / "pub.xlsx")).active
-    header = [c.value for c in ws[1]]
-    total = {h: c.value for h, c in zip(header, ws[2])}
+    top = _top(ws)
+    header = [c.value for c in ws[top]]
+    total = {h: c.value for h, c in zip(header, ws[top + 1])}
     assert (total["项目名称（资金使用单位）"], Decimal(str(total["总计"])), Decimal(str(total["表中数"]))) == (
         "合计", Decimal("4693.63"), Decimal("4693.61"))
     assert "相差 0.02" in total["说明"]
-    subtotal = {h: c.value for h, c in zip(header, ws[3])}
+    subtotal = {h: c.value for h, c in zip(header, ws[top + 2])}
     assert subtotal["项目名称（资金使用单位）"].startswith("广州市增城区政务服务数据管理局")
     assert Decimal(str(subtotal["总计"])) == Decimal("4693.61") and "0.02" in subtotal["说明"]
     back = read_table(read_rows(tmp_path / "pub.xlsx"))
@@ -294,3 +303,46 @@ def test_the_button_and_the_command_publish_the_same_rows(seed, seed_converted) 
     command = _join(seed_converted)
     assert published_rows(button.table) == published_rows(command.table)
     assert [f.message for f in button.findings] == [f.message for f in command.findings]
+
+
+def test_rows_with_a_blank_project_name_stay_with_their_project(seed, seed_converted, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A blank 项目名称 (cleared, or lost in a copy) never starts a new project: the key places the row."""
+    def blank(header, rows):  # type: ignore[no-untyped-def]
+        for r in rows[1::3]:
+            r[header.index("项目名称")] = None
+        return rows
+
+    joined = _join(_rewrite(seed_converted, tmp_path / "blank.xlsx", "绩效指标明细", blank))
+    assert (len(joined.table.projects), joined.table.indicator_count) == (41, 200)
+    _same_projects(seed, joined.table)
+    assert not [f for f in joined.findings if f.rule in ("join_new_project", "join_unplaced")]
+
+
+def test_a_row_without_name_or_key_is_reported_and_the_rest_kept(seed, seed_converted, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    lost: list[str] = []
+
+    def orphan(header, rows):  # type: ignore[no-untyped-def]
+        rows[5][header.index("项目名称")] = rows[5][header.index(KEY_HEADER)] = None
+        lost.append(rows[5][header.index("三级指标")])
+        return rows
+
+    joined = _join(_rewrite(seed_converted, tmp_path / "orphan.xlsx", "绩效指标明细", orphan))
+    assert (len(joined.table.projects), joined.table.indicator_count) == (41, 199)
+    assert [p.name for p in joined.table.projects] == [p.name for p in seed.projects]
+    unplaced = [f for f in joined.findings if f.rule == "join_unplaced"]
+    assert len(unplaced) == 1 and f"“{lost[0]}”没有项目名称" in unplaced[0].message
+
+
+def test_published_text_uses_the_seeds_full_width_punctuation() -> None:
+    from xltools import parse_indicators
+    from xltools.join import publish_text
+
+    cell = parse_indicators("1、1-产出指标:11-数量指标:培训次数(线上);实施周期指标值:≥5次(每年);年度指标值:≥5次,且不少于3场。")
+    assert publish_text(cell) == "1、1-产出指标：11-数量指标：培训次数（线上）；实施周期指标值：≥5次（每年）；年度指标值：≥5次，且不少于3场。"
+
+
+def test_join_rules_are_the_join_findings() -> None:
+    from xltools.join import JOIN_RULES
+
+    assert JOIN_RULES == ("join_unplaced", "join_ambiguous", "join_key_name", "join_new_project", "join_value_conflict",
+                          "join_empty_row", "join_total_corrected")

@@ -24,6 +24,16 @@ def test_quickstart_has_exactly_two_one_line_commands() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert quickstart_commands()[1] in ci.splitlines()
+    assert "python3 -m venv .venv" in ci and ". .venv/bin/activate" in ci  # in a fresh venv, as the README says
+
+
+def test_the_readme_is_short_and_links_the_guides() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(text) < 8000
+    for doc in ("docs/用户指南.md", "docs/reference.md", "docs/developing.md"):
+        assert f"]({doc})" in text and (ROOT / doc).is_file(), doc
+    for picture in __import__("re").findall(r"\]\((docs/[^)]+\.png)\)", text):
+        assert (ROOT / picture).is_file(), picture
 
 
 def test_main_job_runs_on_the_bundled_sample(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -31,7 +41,9 @@ def test_main_job_runs_on_the_bundled_sample(tmp_path) -> None:  # type: ignore[
     import subprocess
     import sys
 
-    job = quickstart_commands()[0].split("&&", 1)[1].strip()
+    first = quickstart_commands()[0]
+    assert first.startswith("python3 -m venv .venv && . .venv/bin/activate && ")  # Debian's Python refuses pip outside a venv
+    job = first.split("&&")[-1].strip()
     args = shlex.split(job)
     assert args[:3] == ["python3", "-m", "xltools"]
     sample = next(a for a in args if a.startswith("workbooks/"))

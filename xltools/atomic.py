@@ -54,7 +54,7 @@ def not_writable(target: Path, exc: OSError) -> OutputError:
     """The one line for an output that cannot be written (exit code 4).
 
     >>> print(not_writable(Path("结果.xlsx"), PermissionError(13, "Permission denied")))  # doctest: +ELLIPSIS
-    结果.xlsx: 文件被占用或没有写入权限，请关闭 Excel/WPS 中的该文件后重试 (cannot write: ...) [PermissionError: Permission denied]
+    结果.xlsx: 文件被占用或没有写入权限，请关闭 Excel/WPS 中的该文件后重试 (cannot write: ...) [PermissionError: ...]
     """
     reason = exc.strerror or str(exc)
     return OutputError(f"{target}: 文件被占用或没有写入权限，请关闭 Excel/WPS 中的该文件后重试 "

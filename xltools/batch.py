@@ -173,32 +173,38 @@ def convert_file(src: str, outs_: Sequence[str], fmt: str, force: bool, merge: b
 
 
 class Progress:
-    """Files done, indicators, rate and ETA: one redrawn line on a terminal, plain lines otherwise."""
+    """Files done, indicators, rate and ETA: a tqdm bar on a terminal, plain lines otherwise (a log,
+    a pipe, CI).  :meth:`close` ends the bar's line."""
 
     def __init__(self, total: int, stream: TextIO, *, tty: bool | None = None) -> None:
         self.total, self.stream, self.done, self.indicators = total, stream, 0, 0
         self.tty = stream.isatty() if tty is None else tty
-        self.start = time.perf_counter()
+        self.bar: Any = None
+        if self.tty:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, file=stream, unit="文件", desc="转换", dynamic_ncols=True, leave=True,
+                            bar_format="{desc} {bar} {n_fmt}/{total_fmt} 个文件{postfix} · {rate_fmt} · 剩余 {remaining}")
+            self.bar.set_postfix_str("0 个指标", refresh=False)
 
     def update(self, result: FileResult) -> None:
         self.done += 1
         self.indicators += result.indicators
-        elapsed = max(time.perf_counter() - self.start, 1e-9)
-        rate = self.done / elapsed
-        eta = (self.total - self.done) / rate if rate else 0
-        if self.tty:
-            width = 24
-            filled = int(width * self.done / max(self.total, 1))
-            bar = "█" * filled + "·" * (width - filled)
-            self.stream.write(f"\r[{bar}] {self.done}/{self.total} 个文件 · {self.indicators:,} 个指标 · "
-                              f"{rate:.1f} 文件/秒 · 剩余约 {eta:.0f} 秒 ")
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{self.indicators:,} 个指标", refresh=False)
+            self.bar.update(1)
             if self.done == self.total:
-                self.stream.write("\n")
-        else:
-            label = {"ok": "完成", "skipped": "跳过", "failed": "失败"}[result.status]
-            self.stream.write(f"[{self.done}/{self.total}] {label} {result.source}"
-                              f"{'' if result.status != 'failed' else ' — ' + str(result.error)}\n")
+                self.close()
+            return
+        label = {"ok": "完成", "skipped": "跳过", "failed": "失败"}[result.status]
+        self.stream.write(f"[{self.done}/{self.total}] {label} {result.source}"
+                          f"{'' if result.status != 'failed' else ' — ' + str(result.error)}\n")
         self.stream.flush()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 def run_batch(

@@ -43,20 +43,52 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _width(text))
 
 
+#: Screen widths (CJK counts two) of split's columns; longer texts are shortened with "…" (``--json`` keeps them whole).
+_COLUMNS = (("序号", 4), ("一级-二级指标", 24), ("三级指标", 34), ("实施周期指标值", 16), ("年度指标值", 16))
+_WARNING_WIDTH = 120
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` padded or shortened to ``width`` screen columns.
+
+    >>> _fit("一二三四五", 6), _fit("ab", 4)
+    ('一二… ', 'ab  ')
+    """
+    if _width(text) <= width:
+        return _pad(text, width)
+    out, used = "", 0
+    for c in text:
+        if used + _width(c) > width - 1:
+            break
+        out, used = out + c, used + _width(c)
+    return _pad(out + "…", width)
+
+
 def _print_table(out: TextIO, project: str | None, cell: Any) -> None:
     from .values import format_value
 
     if project is not None:
         out.write(f"\n【{project}】 {len(cell)} 个指标\n")
+    if len(cell):
+        out.write("  " + " ".join(_fit(h, w) for h, w in _COLUMNS).rstrip() + "\n")
     for ind in cell:
         levels = "-".join(x for x in (ind.level1, ind.level2) if x)
-        period = format_value(ind.period) if ind.period else ""
-        annual = format_value(ind.annual) if ind.annual else ""
-        out.write(f"  {ind.seq or '':>3}  {_pad(levels, 22)} {_pad(ind.name, 36)} {_pad(period, 14)} {annual}\n")
-        for w in ind.warnings:
-            out.write(f"       ! {w.message}\n")
-    for w in cell.warnings:
-        out.write(f"  ! {w.message}\n")
+        values = {slot: format_value(v) if (v := getattr(ind, slot)) else "" for slot in ("period", "annual")}
+        texts = (str(ind.seq or ""), levels, ind.name, values["period"], values["annual"])
+        out.write("  " + " ".join(_fit(t, w) for t, (_, w) in zip(texts, _COLUMNS)).rstrip() + "\n")
+        seen: set[str] = set()
+        for w in ind.warnings:  # once each, tied to the value it is about
+            if w.message in seen:
+                continue
+            seen.add(w.message)
+            slots = [label for slot, label in (("period", "实施周期"), ("annual", "年度"))
+                     if (v := getattr(ind, slot)) and getattr(w, "code", None) in getattr(v, "warnings", ())]
+            where = "、".join(slots) + "指标值" if slots else ""
+            value = values["annual"] if slots == ["年度"] else values["period"] if slots else ""
+            about = f"{where}“{_fit(value, 24).rstrip()}”：" if slots else ""
+            out.write(f"       ! {_fit(about + w.message, _WARNING_WIDTH).rstrip()}\n")
+    for w in dict.fromkeys(x.message for x in cell.warnings):
+        out.write(f"  ! {_fit(w, _WARNING_WIDTH).rstrip()}\n")
 
 
 def cmd_split(args: argparse.Namespace, out: TextIO) -> int:
@@ -176,10 +208,13 @@ def _print_inspection(out: TextIO, doc: dict[str, Any]) -> None:
 
 
 def cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
+    from .export.convert import RULE_TITLES, SEVERITY_NAMES
     from .findings import RULES
 
+    out.write(f"{_fit('规则编号 id', 24)} {_fit('级别', 6)} {_fit('名称', 20)} 说明 (English)\n")
     for rule in RULES.values():
-        out.write(f"{rule.id:24} {rule.severity:8} {rule.description}\n")
+        title = RULE_TITLES.get(rule.id, rule.id)
+        out.write(f"{_fit(rule.id, 24)} {_fit(SEVERITY_NAMES[rule.severity], 6)} {_fit(title, 20)} {rule.description}\n")
     return EXIT_OK
 
 
@@ -196,7 +231,7 @@ def cmd_convert(args: argparse.Namespace, out: TextIO) -> int:
         from .api import convert
         from .checks import summary_line
 
-        checked, path = convert(args.inputs[0], args.output)
+        checked, path = convert(args.inputs[0], args.output, force=args.force)
         table, findings = checked.table, list(checked.findings)
         out.write(f"{path}: {len(table.projects)} 个项目，{table.indicator_count} 个指标；{summary_line(findings)}\n")
         return EXIT_OK
@@ -225,8 +260,11 @@ def _batch(args: argparse.Namespace, out: TextIO) -> int:
     if not inputs:
         return EXIT_UNREADABLE
     progress = batch.Progress(len(inputs), sys.stderr)
-    results = batch.run_batch(inputs, outdir, fmt=args.format, jobs=args.jobs, force=args.force,
-                              merge=bool(args.merge), progress=progress.update)
+    try:
+        results = batch.run_batch(inputs, outdir, fmt=args.format, jobs=args.jobs, force=args.force,
+                                  merge=bool(args.merge), progress=progress.update)
+    finally:  # an interrupted bar ends its line before the message
+        progress.close()
     batch.summary_table(results, out)
     if args.merge:
         batch.write_merged([r for r in results if r.status == "ok"], Path(args.merge))
@@ -247,7 +285,7 @@ def cmd_template(args: argparse.Namespace, out: TextIO) -> int:
     else:
         if not args.input:
             raise UsageError("请给出输入文件，或使用 --blank (give an input file, or --blank)")
-        paths = forms(args.input, args.output, spec=args.spec, split=args.split)
+        paths = forms(args.input, args.output, spec=args.spec, split=args.split, force=args.force)
     for path in paths:
         out.write(f"{path}\n")
     return EXIT_OK
@@ -256,7 +294,7 @@ def cmd_template(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_join(args: argparse.Namespace, out: TextIO) -> int:
     from .api import join
 
-    joined, path = join(args.input, args.output)
+    joined, path = join(args.input, args.output, force=args.force)
     table = joined.table
     for f in joined.findings:
         out.write(f"  {_SEVERITY_LABEL[f.severity]}  {f.message}  [{f.rule} @ {f.location}]\n")
@@ -284,54 +322,58 @@ def build_parser() -> argparse.ArgumentParser:
         prog="xltools",
         description="拆分、校验项目支出绩效目标表 — split and check 项目支出绩效目标表 (performance target tables)",
     )
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the Python traceback on errors")
-    p.add_argument("--debug", action="store_true", help="show the Python traceback on errors")
+    common = _Parser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="出错时显示程序内部信息 show the Python traceback on errors")
+    p.add_argument("--debug", action="store_true", help="出错时显示程序内部信息 show the Python traceback on errors")
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("split", parents=[common], help="拆分绩效指标 split every 绩效指标 cell into indicators")
-    s.add_argument("input", help="seed-layout text dump (.txt), workbook (.xlsx/.xlsm), or - for cell text on stdin")
-    s.add_argument("--json", action="store_true", help="one JSON object per indicator (JSON Lines)")
-    s.add_argument("--strict", action="store_true", help="exit 1 when any cell has warnings")
+    s.add_argument("input", help="输入：文本(.txt)、工作簿(.xlsx/.xlsm)，或 - 从标准输入读一格文字 (- for stdin)")
+    s.add_argument("--json", action="store_true", help="每个指标一行 JSON（完整文字）one JSON object per indicator")
+    s.add_argument("--strict", action="store_true", help="有提示时退出码为 1 exit 1 when any cell has warnings")
     s.set_defaults(func=cmd_split)
     c = sub.add_parser("check", parents=[common], help="合计校验 reconcile the money and check every project")
-    c.add_argument("input", help="text dump (.txt), .csv, .xls, .xlsx or .xlsm")
-    c.add_argument("--json", action="store_true", help="one JSON object: unit, counts, totals, findings")
-    c.add_argument("--tolerance", default="0", help="rounding tolerance in the table's unit (default 0: to the cent)")
+    c.add_argument("input", help="输入表格 .txt .csv .xls .xlsx .xlsm")
+    c.add_argument("--json", action="store_true", help="输出一个 JSON：单位、数量、合计、问题 one JSON object")
+    c.add_argument("--tolerance", default="0", help="允许的尾差（默认 0：精确到分）rounding tolerance, ≥ 0")
     c.add_argument("--disable", action="append", metavar="RULE",
                    help="关闭规则 switch a rule off (repeat, or RULE1,RULE2; see `xltools rules`)")
     c.set_defaults(func=cmd_check)
     v = sub.add_parser("convert", parents=[common],
                        help="生成结构化工作簿 write the structured workbook (项目汇总/绩效指标明细/校验结果/统计)")
-    v.add_argument("inputs", nargs="+", metavar="PATH", help="files, folders (recursive) or globs: .txt .csv .xls .xlsx .xlsm")
-    v.add_argument("-o", "--output", required=True, help="OUT.xlsx for one file; the output folder for a batch")
+    v.add_argument("inputs", nargs="+", metavar="PATH", help="文件、文件夹（含子文件夹）或通配符 files, folders or globs")
+    v.add_argument("-o", "--output", required=True, help="输出：一个文件时为 .xlsx，批量时为文件夹 (OUT.xlsx, or a folder)")
     v.add_argument("--format", choices=("xlsx", "csv", "jsonl"), default="xlsx",
-                   help="xlsx: the structured workbook; csv (UTF-8 with BOM) / jsonl: project and indicator tables")
-    v.add_argument("--jobs", type=int, default=None, help="parallel processes (default: the CPU count)")
-    v.add_argument("--merge", metavar="ALL.xlsx", help="also one workbook with every project and indicator and a source column")
-    v.add_argument("--report", metavar="report.jsonl", help="one JSON line per input: status, counts, seconds, error")
-    v.add_argument("--force", action="store_true", help="convert even when the output is newer than the input")
+                   help="xlsx 结构化工作簿；csv（Excel 可直接打开）/ jsonl：项目表和指标表")
+    v.add_argument("--jobs", type=int, default=None, help="并行进程数（默认：CPU 个数）parallel processes")
+    v.add_argument("--merge", metavar="ALL.xlsx", help="另外生成一个汇总全部项目和指标的工作簿 also one merged workbook")
+    v.add_argument("--report", metavar="report.jsonl", help="每个文件一行 JSON 报告 one JSON line per input")
+    v.add_argument("--force", action="store_true",
+                   help="全部重新转换，并覆盖修改过的输出 convert even when up to date, replacing an edited output")
     v.set_defaults(func=cmd_convert)
     t = sub.add_parser("template", parents=[common],
                        help="生成申报表 the standard 项目支出绩效目标申报表: blank, or one filled form per project")
-    t.add_argument("input", nargs="?", help="the table to fill forms from (text dump, .csv, .xls, .xlsx)")
-    t.add_argument("-o", "--output", required=True, help="the workbook to write (with --split: a folder, one file per project)")
-    t.add_argument("--blank", action="store_true", help="an empty form with its dropdowns")
-    t.add_argument("--split", action="store_true", help="one workbook per project")
-    t.add_argument("--spec", default="standard", help="template spec: a name in xltools/data/templates or a JSON path")
+    t.add_argument("input", nargs="?", help="用来填写申报表的绩效目标表 the table to fill forms from")
+    t.add_argument("-o", "--output", required=True, help="输出工作簿（加 --split 时为文件夹）the workbook (or folder) to write")
+    t.add_argument("--blank", action="store_true", help="空白申报表（带下拉选项）an empty form with its dropdowns")
+    t.add_argument("--split", action="store_true", help="每个项目一个文件 one workbook per project")
+    t.add_argument("--force", action="store_true", help="覆盖已存在且修改过的输出 replace an existing, edited output")
+    t.add_argument("--spec", default="standard", help="申报表格式：xltools/data/templates 中的名称或 JSON 文件 template spec")
     t.set_defaults(func=cmd_template)
     j = sub.add_parser("join", parents=[common],
                        help="合并指标 from 绩效指标明细 (or filled 申报表 forms) back to the published text")
     j.add_argument("input",
-                   help="a workbook written by `xltools convert` (edited or not), or filled 申报表 forms (workbook or folder)")
-    j.add_argument("-o", "--output", required=True, help="the published-layout workbook to write (.xlsx)")
+                   help="xltools convert 生成的工作簿（可修改过），或填好的申报表（工作簿或文件夹）")
+    j.add_argument("-o", "--output", required=True, help="输出的公开表格式工作簿 (.xlsx) the published-layout workbook")
+    j.add_argument("--force", action="store_true", help="覆盖已存在且修改过的输出 replace an existing, edited output")
     j.set_defaults(func=cmd_join)
     a = sub.add_parser("addin", parents=[common], help="Excel 加载项 build or install the ribbon add-in xltools.xlam")
-    a.add_argument("addin_args", nargs=argparse.REMAINDER, help="build [-o PATH] | install [PATH]")
+    a.add_argument("addin_args", nargs=argparse.REMAINDER, help="build [-o PATH] | install [PATH] | bundle [-o ZIP]")
     a.set_defaults(func=lambda args, out: _addin(args.addin_args))
     n = sub.add_parser("inspect", parents=[common],
                        help="识别情况 what was recognised where: layout, header columns, label cells, skipped rows")
-    n.add_argument("input", help="any table xltools reads")
-    n.add_argument("--json", action="store_true", help="one JSON object")
+    n.add_argument("input", help="任何 xltools 能读的表格 any table xltools reads")
+    n.add_argument("--json", action="store_true", help="输出一个 JSON one JSON object")
     n.set_defaults(func=cmd_inspect)
     from .cli_yearly import add_commands
 

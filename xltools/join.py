@@ -25,7 +25,7 @@ what it could not do as asked is in :attr:`Joined.findings`, never dropped silen
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
@@ -48,7 +48,8 @@ from .detail import (
 )
 from .errors import InputError
 from .findings import RULES, Finding
-from .indicators import Indicator, ParsedCell, format_indicator, resolve_levels
+from .indicators import Indicator, ParsedCell, format_indicator
+from .levels import make_indicator
 from .model import MONEY_KEYS, MONEY_LABELS, PerformanceTable, ProjectRow, SourceRow
 from .money import MoneyError, format_money, parse_money
 from .normalize import normalize
@@ -155,6 +156,10 @@ class _Line:
     seq: Decimal | None
 
 
+#: Rows a sheet xltools wrote may hold above its header (the printed title; published tables hold three).
+_TITLE_ROWS = 4
+
+
 def _decimal(text: str | None) -> Decimal | None:
     try:
         d = Decimal(normalize(text or "").replace(",", ""))
@@ -165,6 +170,38 @@ def _decimal(text: str | None) -> Decimal | None:
 
 def _header(row: SourceRow) -> list[str]:
     return [normalize(c) for c in row.cells]
+
+
+def _from_header(rows: Sequence[SourceRow], is_header: Callable[[SourceRow], bool]) -> Sequence[SourceRow]:
+    """``rows`` from the header row on: the sheets ``convert`` writes print a title row above it
+    (a few rows are looked at; a sheet whose header is not among them is taken as it is)."""
+    for i, row in enumerate(rows[:_TITLE_ROWS + 1]):
+        if is_header(row):
+            return rows[i:]
+    return rows
+
+
+def _title_line(rows: Sequence[SourceRow]) -> tuple[str | None, str | None]:
+    """表名 and 部门 from the printed title row ``convert`` writes above 项目汇总's header
+    (``项目支出绩效目标表 — 某局``); ``(None, None)`` when there is none.
+
+    >>> _title_line([SourceRow(("项目支出绩效目标表 — 某局", None), "f!项目汇总", 1)])
+    ('项目支出绩效目标表', '某局')
+    """
+    from .table import find_header
+
+    for row in rows[:_TITLE_ROWS]:
+        if find_header(row.cells) is not None:
+            break
+        first = next((c for c in row.cells if c), "")
+        if " — " in first:
+            title, department = first.split(" — ", 1)
+            return title.strip() or None, department.strip() or None
+    return None, None
+
+
+def _detail_header(row: SourceRow) -> bool:
+    return {"项目名称", "三级指标"} <= set(_header(row))
 
 
 def _cells(header: list[str], row: SourceRow) -> dict[str, str | None]:
@@ -187,6 +224,7 @@ def _known_from_rows(rows: Sequence[SourceRow]) -> tuple[list[_Project], Project
     """The projects and subtotals of a ``项目汇总`` sheet, and its declared 合计."""
     from .table import find_header
 
+    rows = _from_header(rows, lambda r: find_header(r.cells) is not None)
     if not rows or (found := find_header(rows[0].cells)) is None:
         return [], None
     _, cols = found
@@ -239,6 +277,7 @@ def _known_from_table(table: PerformanceTable) -> tuple[list[_Project], ProjectR
 def _lines(detail: Sequence[SourceRow], findings: list[Finding]) -> list[_Line]:
     if not detail:
         raise InputError("绩效指标明细: 工作表是空的 (the sheet is empty)")
+    detail = _from_header(detail, _detail_header)
     header = _header(detail[0])
     if "三级指标" not in header or "项目名称" not in header:
         raise InputError(f"{detail[0].where}: 不是“绩效指标明细”表（缺少“项目名称”“三级指标”列） (not a detail sheet)")
@@ -394,24 +433,17 @@ def _value(line: _Line, slot: str, check: str | None, findings: list[Finding]) -
 
 def _indicator(line: _Line, seq: int, findings: list[Finding]) -> Indicator:
     cells = line.cells
-    fields: dict[str, object] = {
-        k: normalize(cells.get(h)) or None for k, h in LEVEL_HEADERS.items() if k not in ("project", "seq", "name")
-    }
-    resolved, inferred, warns = resolve_levels(fields)
+    def level(key: str) -> str | None:
+        return normalize(cells.get(LEVEL_HEADERS[key])) or None
+
     check = normalize(cells.get(CHECK_HEADER))
     check_ok = check if len(check) == 24 else None
     rest = normalize(cells.get(REMAINDER_HEADER))
-    return Indicator(
-        seq=seq,
-        level1_code=_s(resolved.get("level1_code")), level1=_s(resolved.get("level1")),
-        level2_code=_s(resolved.get("level2_code")), level2=_s(resolved.get("level2")),
-        name=normalize(cells.get("三级指标")),
-        period=_value(line, "period", check_ok, findings),
-        annual=_value(line, "annual", check_ok, findings),
-        raw=" | ".join(c for h, c in cells.items() if c and h not in HIDDEN_HEADERS),
-        warnings=tuple(warns),
-        inferred=frozenset(inferred),
-        remainder=(rest,) if rest else (),
+    return make_indicator(
+        seq=seq, level1_code=level("level1_code"), level1=level("level1"), level2_code=level("level2_code"),
+        level2=level("level2"), name=normalize(cells.get("三级指标")),
+        period=_value(line, "period", check_ok, findings), annual=_value(line, "annual", check_ok, findings),
+        raw=" | ".join(c for h, c in cells.items() if c and h not in HIDDEN_HEADERS), remainder=(rest,) if rest else (),
     )
 
 
@@ -448,7 +480,9 @@ def join_detail(detail: Sequence[SourceRow], summary: Sequence[SourceRow] | Perf
             rows.append(replace(p.row, kind="project", indicators=cell))
         elif p.known:
             rows.append(p.row)
-    table = PerformanceTable(source=source, rows=tuple(rows))
+    title, department = _title_line(summary) if not isinstance(summary, PerformanceTable) else (
+        summary.title, summary.department)
+    table = PerformanceTable(source=source, rows=tuple(rows), title=title, department=department)
     notes = total_notes(table) if total is not None else {}
     for row in table.rows:
         if row.kind == "total" and (entry := notes.get(id(row))):

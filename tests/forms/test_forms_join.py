@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from openpyxl import load_workbook
 
 from xltools.forms import load_spec, read_forms, write_forms
@@ -65,3 +66,22 @@ def test_a_remark_field_carries_the_remainder_back_to_the_published_cell(table, 
     text = publish_text(back.projects[0].indicators)
     assert text.endswith("≥6次。备注：以上指标以年终考核结果为准，未尽事项另行通知。")
     assert publish_text(back.projects[1].indicators) == "1、1-产出指标：12-质量指标：系统可用率；年度指标值：≥99%。"
+
+
+def test_join_of_a_folder_checks_each_workbook_like_every_reader(tmp_path: Path) -> None:
+    """A filled form whose package inflates 1000:1 past 16 MiB (a zip bomb's shape) is refused by the
+    package check every reader runs, before openpyxl opens it (openpyxl alone would read it)."""
+    import shutil
+    import zipfile
+
+    from xltools import api
+    from xltools.errors import InputError
+
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    bomb = folder / "a.xlsx"
+    shutil.copy(ROOT / "workbooks" / "blank_template.xlsx", bomb)
+    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("customXml/item9.xml", b"<a>" + b"0" * (20 * 2**20) + b"</a>")
+    with pytest.raises(InputError, match="压缩炸弹"):
+        api.join_table(folder)

@@ -4,6 +4,12 @@ Sheets, in order: ``项目汇总`` (one row per project, live SUM totals beside 
 ``绩效指标明细`` (one row per indicator — the sheet ``xltools join`` reads back), ``校验结果``
 (findings, linked to their rows) and ``统计`` (counts by category, quantitative share, a bar
 chart).  The source is never touched; the output appears atomically.
+
+Every sheet prints as a document on A4 landscape (:func:`~xltools.export.xlsxwriter_book.print_setup`):
+a title row (表名 — 部门, ``单位：万元``) above the header row (so readers find the header in the
+first rows, :data:`HEADER_ROW`), page header and ``第 N 页 共 M 页``, repeated header rows,
+technical columns (来源位置, 项目键, 原值校验, 跳转 …) left off the print area, row heights that
+show wrapped text whole, and conditional formatting on differences ≠ 0 and on error rows.
 """
 
 from __future__ import annotations
@@ -20,12 +26,24 @@ from ..errors import XltoolsError
 from ..findings import Finding
 from ..model import MONEY_KEYS, PerformanceTable
 from ..values import QUANTITATIVE
-from .xlsxwriter_book import MONEY_FORMAT, Formats, new_book, setup_table, write_formula, write_row
+from .xlsxwriter_book import (
+    MONEY_FORMAT,
+    Formats,
+    new_book,
+    print_setup,
+    row_height,
+    setup_table,
+    write_formula,
+    write_row,
+)
 
 __all__ = [
-    "FINDING_HEADERS", "LEAD_HEADER", "SHEETS", "SUBTOTAL_KIND", "SUMMARY_HEADERS", "TOTAL_LABELS", "detail_rows",
-    "finding_rows", "project_keys", "summary_rows", "write_workbook",
+    "FINDING_HEADERS", "HEADER_ROW", "LEAD_HEADER", "RULE_TITLES", "SHEETS", "SUBTOTAL_KIND", "SUMMARY_HEADERS",
+    "TOTAL_LABELS", "detail_rows", "finding_rows", "project_keys", "sheet_title", "summary_rows", "write_workbook",
 ]
+
+#: The header row of every sheet (0-based; row 0 is the printed title).
+HEADER_ROW = 1
 
 SHEETS = ("项目汇总", "绩效指标明细", "校验结果", "统计")
 KIND_NAMES = {"total": "合计", "subtotal": "小计", "project": "项目", "placeholder": "占位（略）"}
@@ -40,7 +58,19 @@ TOTAL_LABELS = ("合计（计算）", "合计（表中）", "差额（计算 −
 #: 类型 of a unit subtotal, listed under the totals block with its declared amounts; its 序号 says
 #: where it stood (``0.5``: before project 1), so ``join`` puts it back.
 SUBTOTAL_KIND = "小计（表中）"
-FINDING_HEADERS = ["级别", "规则", "项目", "说明", "应为", "实为", "差额", "源位置", "跳转"]
+FINDING_HEADERS = ["级别", "规则", "项目", "说明", "应为", "实为", "差额", "规则编号", "源位置", "跳转"]
+#: Each rule's name as a finance office says it (``xltools rules`` and 校验结果's 规则 column; the
+#: id stays in 规则编号, for ``--disable``).
+RULE_TITLES = {
+    "row_sum": "资金来源之和", "subtotal_sum": "小计核对", "grand_total_sum": "合计核对", "grand_total_subtotals": "合计与小计",
+    "money_not_number": "金额不是数字", "money_negative": "金额为负", "no_indicators": "没有绩效指标",
+    "code_only_name": "项目名称只有编码", "missing_level1": "缺少一级指标", "level_code_mismatch": "指标级别不符",
+    "unparsed_text": "未识别的文字", "rate_qualitative": "比率类指标为定性值", "duplicate_name": "指标重复",
+    "column_missing": "缺少列", "missing_value": "缺少指标值", "vague_value": "指标值不可衡量",
+    "join_unplaced": "明细行无法归属", "join_ambiguous": "项目名称重名", "join_key_name": "项目键与名称不符",
+    "join_new_project": "新增项目", "join_value_conflict": "原文与拆分值冲突", "join_empty_row": "空明细行",
+    "join_total_corrected": "合计已更正", "period_annual_conflict": "实施周期与年度值不一致",
+}
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 CENT = Decimal("0.01")
 MAX_LINKS = 65_530  # hyperlinks in one sheet (Excel's limit; xlsxwriter drops more)
@@ -90,18 +120,49 @@ def _hide(ws: Any, headers: list[str], widths: list[int]) -> None:
             ws.set_column(c, c, widths[c] if c < len(widths) else 12, None, {"hidden": True})
 
 
+def sheet_title(table: PerformanceTable) -> str:
+    """The printed title: 表名 — 部门 (as the source table states them).
+
+    >>> from xltools.model import PerformanceTable
+    >>> sheet_title(PerformanceTable("x", (), title="项目支出绩效目标表", department="某局"))
+    '项目支出绩效目标表 — 某局'
+    """
+    title = table.title or "项目支出绩效目标表"
+    return f"{title} — {table.department}" if table.department else title
+
+
+def _heights(ws: Any, first: int, rows: list[list[object]], widths: list[int], columns: tuple[int, ...]) -> None:
+    """Row heights that show the wrapped text of ``columns`` whole (LibreOffice prints stored heights)."""
+    for r, values in enumerate(rows, first):
+        height = row_height(values, widths, columns)
+        if height is not None:
+            ws.set_row(r, height)
+
+
+def _bad(fmt: Formats) -> Any:
+    return fmt.conditional(bg_color="#FFC7CE", font_color="#9C0006")
+
+
 def _summary(ws: Any, fmt: Formats, table: PerformanceTable, findings: list[Finding]) -> dict[int, int]:
     """Project rows, then 合计 (SUM), 表中合计 (declared) and 差额; returns id(row) -> sheet row (1-based)."""
     rows = table.projects
     where: dict[int, int] = {}
     money = dict.fromkeys(range(3, 7), MONEY_FORMAT)
-    for i, (row, values) in enumerate(zip(rows, summary_rows(table, findings)), 1):
+    values_of = summary_rows(table, findings)
+    centre = frozenset({0, 2, 7, 8})
+    for i, (row, values) in enumerate(zip(rows, values_of), HEADER_ROW + 1):
         where[id(row)] = i + 1
-        write_row(ws, fmt, i, values, money)
-    widths = [6, 50, 10, 14, 14, 14, 14, 8, 8, 60, 36, 30, 14]
-    setup_table(ws, fmt, SUMMARY_HEADERS, len(rows), table_name="项目汇总表", widths=widths, number_formats=money)
+        write_row(ws, fmt, i, values, money, centre=centre)
+    widths = [5, 24, 7, 10, 10, 10, 9, 5, 5, 44, 36, 30, 14]
+    setup_table(ws, fmt, SUMMARY_HEADERS, len(rows), table_name="项目汇总表", widths=widths, number_formats=money,
+                top=HEADER_ROW)
     _hide(ws, SUMMARY_HEADERS, widths)
-    last = len(rows) + 1  # sheet row of the last project
+    _heights(ws, HEADER_ROW + 1, values_of, widths, (1, 9))
+    first = HEADER_ROW + 2  # sheet row of the first project
+    last = len(rows) + HEADER_ROW + 1  # sheet row of the last project
+    if rows:  # a project with findings stands out, and stays so after edits
+        ws.conditional_format(first - 1, 8, last - 1, 8, {"type": "cell", "criteria": ">", "value": 0,
+                                                          "format": fmt.conditional(font_color="#9C0006", bold=True)})
     total_row, declared_row, diff_row = last + 2, last + 3, last + 4
     grand = next((r for r in table.rows if r.kind == "total"), None)
     bold = fmt(wrap=False, bold=True)
@@ -110,7 +171,7 @@ def _summary(ws: Any, fmt: Formats, table: PerformanceTable, findings: list[Find
     for col, key in zip(range(3, 7), MONEY_KEYS):
         letter = "DEFG"[col - 3]
         computed = _sum([r.amount(key) for r in rows])
-        total = f"=SUM({letter}2:{letter}{last})" if rows else "=0"
+        total = f"=SUM({letter}{first}:{letter}{last})" if rows else "=0"
         write_formula(ws, fmt, total_row - 1, col, total, computed, MONEY_FORMAT, bold=True)
         declared = grand.amount(key) if grand else None
         if declared is not None:
@@ -118,6 +179,8 @@ def _summary(ws: Any, fmt: Formats, table: PerformanceTable, findings: list[Find
         difference = (computed - (declared or 0)).quantize(CENT, ROUND_HALF_UP)  # Excel's ROUND: half away from zero
         write_formula(ws, fmt, diff_row - 1, col, f"=ROUND({letter}{total_row}-{letter}{declared_row},2)", difference,
                       MONEY_FORMAT, bold=True)
+    ws.conditional_format(diff_row - 1, 3, diff_row - 1, 6, {"type": "cell", "criteria": "!=", "value": 0,
+                                                              "format": _bad(fmt)})
     sub_row = diff_row + 2  # the declared unit subtotals, each where it can be found again
     for sub, values in _subtotal_rows(table):
         write_row(ws, fmt, sub_row - 1, values, money, wrap=False)
@@ -126,6 +189,8 @@ def _summary(ws: Any, fmt: Formats, table: PerformanceTable, findings: list[Find
     for row in table.rows:  # 合计 and subtotal findings link to the totals block
         if row.kind in ("total", "subtotal") and id(row) not in where:
             where[id(row)] = declared_row if row is grand else total_row
+    print_setup(ws, fmt, title=sheet_title(table), widths=widths, columns=SUMMARY_HEADERS.index("来源位置"), last_row=sub_row - 2,
+                header_row=HEADER_ROW)
     return where
 
 
@@ -139,67 +204,112 @@ def detail_rows(table: PerformanceTable, keys: dict[int, str] | None = None) -> 
 
 
 def finding_rows(findings: list[Finding]) -> list[list[object]]:
-    """The rows of ``校验结果`` (without the header and the link column)."""
+    """The rows of ``校验结果`` (without the header and the link column): the rule by its Chinese
+    name (:data:`RULE_TITLES`), its id in 规则编号."""
     return [
-        [SEVERITY_NAMES[f.severity], f.rule, f.project, f.message, f.expected, f.found, f.difference, f.location]
+        [SEVERITY_NAMES[f.severity], RULE_TITLES.get(f.rule, f.rule), f.project, f.message, f.expected, f.found,
+         f.difference, f.rule, f.location]
         for f in findings
     ]
 
 
 def _detail(ws: Any, fmt: Formats, table: PerformanceTable) -> None:
     rows = detail_rows(table)
-    for r, values in enumerate(rows, 1):
-        write_row(ws, fmt, r, values)
-    widths = [36, 6, 8, 12, 8, 14, 36] + [18, 6, 10, 8, 10] * 2 + [40, 30, 14, 26]
-    setup_table(ws, fmt, DETAIL_HEADERS, len(rows), table_name="绩效指标明细表", widths=widths)
+    centre = frozenset({1, 2, 4, 8, 13})  # 序号, the codes, the 符号 columns
+    for r, values in enumerate(rows, HEADER_ROW + 1):
+        write_row(ws, fmt, r, values, centre=centre)
+    widths = [18, 5, 6, 10, 6, 12, 24] + [16, 5, 8, 6, 8] * 2 + [30, 30, 14, 26]
+    setup_table(ws, fmt, DETAIL_HEADERS, len(rows), table_name="绩效指标明细表", widths=widths, top=HEADER_ROW)
     _hide(ws, DETAIL_HEADERS, widths)
+    _heights(ws, HEADER_ROW + 1, rows, widths, (0, 3, 5, 6, 7, 11, 12, 16, 17))
+    # Two pages wide (the levels and 实施周期, then 年度 and 提示), each repeating 项目名称 and 序号,
+    # printed side by side (left to right, then down).
+    ws.print_across()
+    print_setup(ws, fmt, title=sheet_title(table), widths=widths, columns=DETAIL_HEADERS.index("提示") + 1,
+                last_row=len(rows) + HEADER_ROW, header_row=HEADER_ROW, repeat_columns=2, pages_wide=2,
+                title_columns=DETAIL_HEADERS.index("实施周期单位"))
 
 
 def _findings(ws: Any, fmt: Formats, findings: list[Finding], table: PerformanceTable, summary_at: dict[int, int]) -> None:
     money = dict.fromkeys(range(4, 7), MONEY_FORMAT)
     link = fmt(link=True)
     links = 0
-    for i, (f, values) in enumerate(zip(findings, finding_rows(findings)), 1):
-        write_row(ws, fmt, i, values, money)
+    rows = finding_rows(findings)
+    jump = FINDING_HEADERS.index("跳转")
+    for i, (f, values) in enumerate(zip(findings, rows), HEADER_ROW + 1):
+        write_row(ws, fmt, i, values, money, centre=frozenset({0}))
         row = table.rows[f.row_index] if f.row_index is not None else None
         target = summary_at.get(id(row)) if row is not None else None
         if not target:
             continue
         links += 1
         if links <= MAX_LINKS:
-            ws.write_url(i, 8, f"internal:'{SHEETS[0]}'!B{target}", link, string="查看")
+            ws.write_url(i, jump, f"internal:'{SHEETS[0]}'!B{target}", link, string="查看")
         else:  # Excel holds no more links in one sheet: the place as text
-            ws.write_string(i, 8, f"{SHEETS[0]}!B{target}", fmt())
-    setup_table(ws, fmt, FINDING_HEADERS, len(findings), table_name="校验结果表", widths=[6, 20, 36, 70, 12, 12, 10, 36, 6],
-                number_formats=money)
+            ws.write_string(i, jump, f"{SHEETS[0]}!B{target}", fmt())
+    widths = [5, 12, 20, 47, 10, 10, 9, 14, 36, 6]
+    setup_table(ws, fmt, FINDING_HEADERS, len(findings), table_name="校验结果表", widths=widths, number_formats=money,
+                top=HEADER_ROW)
+    _heights(ws, HEADER_ROW + 1, rows, widths, (1, 2, 3, 7))
+    last = len(findings) + HEADER_ROW
+    printed = FINDING_HEADERS.index("规则编号") + 1
+    if findings:  # error rows red, warnings yellow — by the 级别 cell, so they follow edits and sorting
+        top = HEADER_ROW + 2
+        for word, colour in (("错误", "#FFC7CE"), ("警告", "#FFF2CC")):
+            ws.conditional_format(top - 1, 0, last, printed - 1, {
+                "type": "formula", "criteria": f'=$A{top}="{word}"', "format": fmt.conditional(bg_color=colour)})
+    print_setup(ws, fmt, title=sheet_title(table), widths=widths, columns=printed, last_row=last, header_row=HEADER_ROW)
 
 
 def _stats(ws: Any, fmt: Formats, book: Any, table: PerformanceTable) -> None:
     levels = ((i.level1 or "（未注明）", i.level2 or "（未注明）") for r in table.projects for i in r.indicators)
     counts = sorted(Counter(levels).items())
-    for r, ((l1, l2), n) in enumerate(counts, 1):
-        write_row(ws, fmt, r, [l1, l2, n])
-    setup_table(ws, fmt, ["一级指标", "二级指标", "指标数"], len(counts), table_name="指标分类统计",
-                widths=[14, 18, 8, 4, 50, 8, 8, 10])
-    write_row(ws, fmt, 0, ["项目名称", "指标数", "定量指标数", "定量占比"], wrap=False, col=4)
-    share = fmt("0%", wrap=False)
-    for r, row in enumerate(table.projects, 1):
+    for r, ((l1, l2), n) in enumerate(counts, HEADER_ROW + 1):
+        write_row(ws, fmt, r, [l1, l2, n, category_label(l1, l2)], centre=frozenset({2}))
+    widths = [12, 16, 6, 22, 2, 36, 6, 8, 7]
+    setup_table(ws, fmt, STATS_HEADERS, len(counts), table_name="指标分类统计", widths=widths, top=HEADER_ROW)
+    ws.write_row(HEADER_ROW, 5, SHARE_HEADERS, fmt.header)
+    share = fmt("0%")
+    names: list[list[object]] = []
+    for r, row in enumerate(table.projects, HEADER_ROW + 1):
         n = len(row.indicators)
         quantitative = sum(1 for i in row.indicators if (v := i.annual or i.period) is not None and v.kind == QUANTITATIVE)
-        write_row(ws, fmt, r, [row.name, n, quantitative], wrap=False, col=4)
-        ws.write_formula(r, 7, f"=IF(F{r + 1}=0,0,G{r + 1}/F{r + 1})", share, quantitative / n if n else 0)
+        write_row(ws, fmt, r, [row.name, n, quantitative], col=5, centre=frozenset({6, 7}))
+        names.append([None] * 5 + [row.name])
+        ws.write_formula(r, 8, f"=IF(G{r + 1}=0,0,H{r + 1}/G{r + 1})", share, quantitative / n if n else 0)
+    _heights(ws, HEADER_ROW + 1, names, widths, (5,))
+    last = max(len(counts), len(table.projects)) + HEADER_ROW
+    print_setup(ws, fmt, title=sheet_title(table), widths=widths, columns=len(widths), last_row=last, header_row=HEADER_ROW)
     if not counts:  # no indicators: nothing to chart
         return
     chart = book.add_chart({"type": "bar"})
     chart.add_series({
-        "name": [ws.name, 0, 2],
-        "categories": [ws.name, 1, 1, len(counts), 1],
-        "values": [ws.name, 1, 2, len(counts), 2],
+        "name": [ws.name, HEADER_ROW, 2],
+        "categories": [ws.name, HEADER_ROW + 1, 3, HEADER_ROW + len(counts), 3],  # 一级-二级: no name twice
+        "values": [ws.name, HEADER_ROW + 1, 2, HEADER_ROW + len(counts), 2],
     })
     chart.set_title({"name": "各类指标数量"})
     chart.set_x_axis({"name": "指标数"})  # in a bar chart xlsxwriter's x axis is the value axis
-    chart.set_size({"width": 605, "height": 340})  # 16 × 9 cm
-    ws.insert_chart(1, 9, chart)  # J2: right of the share table (under the counts it covered the names)
+    chart.set_y_axis({"reverse": True})  # categories top-down, in the table's order
+    chart.set_legend({"none": True})
+    chart.set_size({"width": 430, "height": 24 * len(counts) + 120})  # under the counts, as wide as they are
+    ws.insert_chart(HEADER_ROW + len(counts) + 2, 0, chart)
+
+
+STATS_HEADERS = ["一级指标", "二级指标", "指标数", "图中分类（一级-二级）"]
+SHARE_HEADERS = ["项目名称", "指标数", "定量指标数", "定量占比"]
+
+
+def category_label(level1: str, level2: str) -> str:
+    """A chart category that names its 一级 too: the same 二级 name under two 一级 stays two bars.
+
+    >>> category_label("效益指标", "服务对象满意度指标"), category_label("满意度指标", "服务对象满意度")
+    ('效益-服务对象满意度', '满意度-服务对象满意度')
+    """
+    def short(name: str) -> str:
+        return name[:-2] if name.endswith("指标") and len(name) > 2 else name
+
+    return f"{short(level1)}-{short(level2)}"
 
 
 def write_workbook(table: PerformanceTable, out: str | Path, findings: list[Finding] | None = None) -> Path:

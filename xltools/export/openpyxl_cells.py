@@ -17,7 +17,10 @@ from typing import Any
 from .injection import is_formula_like
 from .names import display_width
 
-__all__ = ["put", "put_formula", "reproducible_zip", "setup_sheet", "stamp"]
+__all__ = ["page_setup", "put", "put_formula", "reproducible_zip", "setup_sheet", "stamp"]
+
+#: Footer of every printed sheet (Excel's &P / &N codes).
+PAGE_FOOTER = "第 &P 页 共 &N 页"
 
 
 def put(ws: Any, row: int, col: int, value: object, number_format: str | None = None) -> Any:
@@ -54,45 +57,67 @@ def setup_sheet(
     table_name: str | None,
     widths: Sequence[int] | None = None,
     max_width: int = 60,
+    top: int = 1,
 ) -> None:
-    """Header styling, an Excel Table (style + filters) over header + ``rows`` rows, frozen
-    header, CJK-aware widths, wrap text, print titles, landscape fit-to-width."""
+    """Header styling (in row ``top``, 1-based: rows above are the title), an Excel Table (style +
+    filters) over header + ``rows`` rows, frozen header, CJK-aware widths, wrap text, print titles,
+    landscape fit-to-width, page numbers in the footer."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
     thin = Side(style="thin", color="BFBFBF")
     for col, title in enumerate(headers, 1):
-        cell = ws.cell(row=1, column=col, value=title)
+        cell = ws.cell(row=top, column=col, value=title)
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E78")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = Border(bottom=thin)
     last = get_column_letter(len(headers))
     if table_name and rows > 0:
-        table = Table(displayName=table_name, ref=f"A1:{last}{rows + 1}")
+        table = Table(displayName=table_name, ref=f"A{top}:{last}{top + rows}")
         table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
         ws.add_table(table)
     elif rows > 0:
-        ws.auto_filter.ref = f"A1:{last}{rows + 1}"
-    ws.freeze_panes = "A2"
+        ws.auto_filter.ref = f"A{top}:{last}{top + rows}"
+    ws.freeze_panes = f"A{top + 1}"
     wrap = Alignment(wrap_text=True, vertical="top")
     for col in range(1, len(headers) + 1):
         letter = get_column_letter(col)
         if widths is not None:
             width = widths[col - 1]
         else:
-            texts = [str(ws.cell(row=r, column=col).value or "") for r in range(1, min(rows + 1, 500) + 1)]
+            texts = [str(ws.cell(row=r, column=col).value or "") for r in range(top, min(top + rows, 500) + 1)]
             width = max([display_width(t) for t in texts] + [6]) + 2
         ws.column_dimensions[letter].width = min(width, max_width)
-        for r in range(2, rows + 2):
+        for r in range(top + 1, top + rows + 1):
             ws.cell(row=r, column=col).alignment = wrap
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
+    from .xlsxwriter_book import row_height
+
+    all_widths = [ws.column_dimensions[get_column_letter(c)].width or 8 for c in range(1, len(headers) + 1)]
+    height = row_height(list(headers), all_widths, range(len(headers)))
+    if height is not None:
+        ws.row_dimensions[top].height = height
+    ws.print_title_rows = f"1:{top}"
+    page_setup(ws)
+
+
+def page_setup(ws: Any, *, title: str | None = None, sheet: str | None = None, landscape: bool = True) -> None:
+    """A4, fit to the page width, page numbers in the footer; with ``title``, the page header
+    (sheet name left, title centred, unit right — see :func:`xltools.export.xlsxwriter_book.page_header`)."""
+    from .xlsxwriter_book import UNIT_TEXT
+
+    if landscape:
+        ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.oddFooter.center.text = PAGE_FOOTER
+    if title is not None:
+        ws.oddHeader.left.text = (sheet or ws.title).replace("&", "&&")
+        ws.oddHeader.center.text = title.replace("&", "&&")[:200]
+        ws.oddHeader.right.text = UNIT_TEXT
 
 
 def stamp(wb: Any) -> None:

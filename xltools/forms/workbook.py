@@ -167,7 +167,7 @@ def _form(wb: Any, spec: TemplateSpec, lists: Mapping[str, str], title: str, fie
 
 def _page(ws: Any, spec: TemplateSpec, last: int) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4 if spec.page.paper == "A4" else ws.PAPERSIZE_A3
-    ws.page_setup.orientation = spec.page.orientation
+    ws.page_setup.orientation = spec.page.orientation  # standard.json: landscape (portrait printed ~7 pt)
     if spec.page.fit_to_width:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
@@ -175,6 +175,10 @@ def _page(ws: Any, spec: TemplateSpec, last: int) -> None:
         setattr(ws.page_margins, side, cm / 2.54)
     ws.print_options.horizontalCentered = spec.page.center_horizontally
     ws.print_title_rows = f"{spec.block.header_row}:{spec.block.first_row - 1}"
+    ws.oddHeader.left.text = "项目支出绩效目标申报表"
+    ws.oddHeader.center.text = ws.title.replace("&", "&&")  # the project (its sheet's name)
+    ws.oddHeader.right.text = "单位：万元"
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
     ws.print_area = f"A1:{col_letter(spec.block.last_visible_column)}{last}"
     ws.sheet_view.showGridLines = False
     ws.protection.sheet = True  # no password: staff may unprotect; labels stay locked against slips
@@ -293,11 +297,14 @@ def read_forms(path: str | Path, spec: TemplateSpec | None = None) -> Performanc
     p = Path(path)
     rows: list[ProjectRow] = []
     departments: list[str] = []
+    from ..io.package import scan_package
+
     for f in _form_files(p):
+        scan_package(f)  # the same package check as every reader: zip bombs, entity declarations, damaged parts
         try:
             wb = load_workbook(f)
-        except Exception as e:  # openpyxl raises many kinds on bad bytes  # noqa: BLE001 - library errors of every kind become one InputError line
-            raise InputError(f"{f}: 不是有效的 .xlsx 工作簿 (not a valid .xlsx workbook): {type(e).__name__}") from None
+        except Exception as e:  # openpyxl raises many kinds on bad bytes: one InputError line
+            raise InputError(f"{f}: 不是有效的 .xlsx 工作簿 (not a valid .xlsx workbook): {type(e).__name__}") from e
         for ws in wb.worksheets:
             if ws.title != spec.lists_sheet and (form := read_form(_grid(ws), spec, f"{f}!{ws.title}")) is not None:
                 rows.append(form[0])

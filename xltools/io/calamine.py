@@ -46,7 +46,7 @@ def read_calamine_rows(path: Path) -> list[SourceRow]:
         sheets = [(m.name, m.visible != SheetVisibleEnum.Visible) for m in wb.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
     except MemoryError:
         raise
-    except Exception as e:  # CalamineError (ZipError, XmlError ...), OSError, ValueError  # library errors of every kind become one InputError line
+    except Exception as e:  # CalamineError (ZipError, XmlError …), OSError, ValueError: one InputError line
         raise unreadable(path, NOT_XLSX, e) from e
     read: list[tuple[str, bool, list[SourceRow]]] = []
     with wb:

@@ -52,7 +52,7 @@ def read_xls_rows(path: Path) -> list[SourceRow]:
         book = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())  # xlrd warns on stdout
     except MemoryError:
         raise
-    except Exception as e:  # XLRDError, CompDocError, struct.error, IndexError ... on hostile bytes  # library errors of every kind become one InputError line
+    except Exception as e:  # XLRDError, CompDocError, struct.error, IndexError ... on hostile bytes
         if str(e) == "Workbook is encrypted":  # xlrd met a FILEPASS record
             raise unreadable(path, ENCRYPTED) from e
         raise unreadable(path, NOT_XLS, e) from e
@@ -69,7 +69,7 @@ def read_xls_rows(path: Path) -> list[SourceRow]:
                         rows.append(SourceRow(cells, where, r + 1, is_sheet=True))
             except MemoryError:
                 raise
-            except Exception as e:  # library errors of every kind become one InputError line
+            except Exception as e:
                 raise unreadable(where, NOT_XLS, e) from e
             read.append((name, sheet.visibility != 0, rows))
             book.unload_sheet(index)

@@ -32,7 +32,7 @@ def read_xlsx_rows(path: Path) -> list[SourceRow]:
             wb = load_workbook(f, read_only=True, data_only=True)
         except MemoryError:
             raise
-        except Exception as e:  # openpyxl on hostile bytes raises BadZipFile, KeyError, ParseError, ...  # library errors of every kind become one InputError line
+        except Exception as e:  # openpyxl on hostile bytes raises BadZipFile, KeyError, ParseError, ...
             raise unreadable(path, NOT_XLSX, e) from e
         try:
             return _sheet_rows(wb, path, hidden_rows)
@@ -54,7 +54,7 @@ def _sheet_rows(wb: Any, path: Path, hidden_rows: dict[str, frozenset[int]]) -> 
                     rows.append(SourceRow(cells, where, n, is_sheet=True, hidden=n in hidden))
         except MemoryError:
             raise
-        except Exception as e:  # a damaged sheet part: the same, named by sheet  # library errors of every kind become one InputError line
+        except Exception as e:  # a damaged sheet part: the same, named by sheet
             raise unreadable(where, NOT_XLSX, e) from e
         read.append((ws.title, ws.sheet_state != "visible", rows))
     return visible_rows(path, read)
