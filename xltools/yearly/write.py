@@ -15,8 +15,8 @@ from typing import Any
 
 from ..atomic import atomic_path
 from ..errors import InputError
-from ..export.names import safe_filename
-from ..export.openpyxl_cells import reproducible_zip, stamp
+from ..export.names import display_width, safe_filename
+from ..export.openpyxl_cells import page_setup, reproducible_zip, stamp
 from ..forms.fill import safe_sheet_name
 from ..indicators import Indicator
 from ..model import PerformanceTable, ProjectRow
@@ -183,10 +183,7 @@ def _indicators(ws: Any, lay: FormLayout, row: ProjectRow, pack: RulePack) -> No
 
 
 def _page(ws: Any, lay: FormLayout, total_row: int) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    page_setup(ws, title=lay.title, sheet=ws.title)  # A4 landscape, one page wide, 表名 and 单位：万元, 第 N 页 共 M 页
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.print_area = f"A1:{lay.last_visible}{total_row}"
     ws.print_options.horizontalCentered = True
@@ -214,15 +211,15 @@ def _summary(wb: Any, lay: FormLayout, titles: list[tuple[str, ProjectRow]]) -> 
         refs = [f'=IF({s}{c}="","",{s}{c})' for c in cells]
         _put(ws, f"A{r}", i)
         _put(ws, f"B{r}", prow.name, align="left")
+        lines = -(-display_width(prow.name) // (widths[1] - 2))  # wrapped name: a row tall enough to show it whole
+        ws.row_dimensions[r].height = 15 * max(1, lines)
         for j, (ref, fmt) in enumerate(zip(refs, ("#,##0.00", "#,##0.00", "0.00%", None if monitor else "0.00", None))):
             _put(ws, f"{chr(67 + j)}{r}", ref, formula=True, fmt=fmt, align="right" if fmt else "center")
     if monitor and titles:
         color_lights(ws, f"F3:G{len(titles) + 2}")
     ws.freeze_panes = "A3"
     ws.print_title_rows = "2:2"
-    ws.page_setup.orientation = "landscape"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    page_setup(ws, title=f"{lay.title}汇总", sheet=ws.title)
 
 
 def _book(table: PerformanceTable, rows: Sequence[ProjectRow], lay: FormLayout, pack: RulePack, month: int) -> Any:
