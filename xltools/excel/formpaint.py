@@ -17,11 +17,10 @@ import re
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..forms.fill import indicator_cells, project_cells, safe_sheet_name
+from ..forms.fill import form_contents, safe_sheet_name
 from ..forms.spec import TemplateSpec, bounds, col_letter, load_spec, text_height
 from ..model import PerformanceTable
 from .bridge import excel_value
@@ -77,23 +76,6 @@ def form_values(spec: TemplateSpec, fields: Mapping[str, object], rows: Sequence
     return values, heights
 
 
-def _forms(table: PerformanceTable) -> list[tuple[Any, dict[str, object], list[dict[str, object]]]]:
-    """(project row, fields, indicator rows) per form, as ``forms.workbook`` fills them."""
-    scale = Decimal(10000) if table.unit == "元" else Decimal(1)
-    out = []
-    unit_name: str | None = None
-    for row in table.rows:
-        if row.kind == "subtotal":
-            unit_name = row.name
-        if row.kind in ("project", "placeholder"):
-            fields, _notes = project_cells(row, department=table.department, unit_name=unit_name, scale=scale)
-            rows = [indicator_cells(i) for i in row.indicators]
-            if not rows and row.indicators.text:
-                rows = [{"name": row.indicators.text}]
-            out.append((row, fields, rows))
-    return out
-
-
 def _grid(values: Mapping[tuple[int, int], object], like: Layout) -> Layout:
     height, width = len(like.values), max((len(r) for r in like.values), default=0)
     grid = tuple(tuple(values.get((r, c)) for c in range(1, width + 1)) for r in range(1, height + 1))
@@ -112,7 +94,7 @@ def paint_forms(book: Any, table: PerformanceTable, *, spec: TemplateSpec | None
     painted: dict[int, tuple[Layout, Any]] = {}
     taken = [spec.lists_sheet]
     added: list[str] = []
-    for row, fields, rows in _forms(table):
+    for row, fields, rows, _notes in form_contents(table):
         shape = max(spec.block.rows, len(rows))
         title = title_in(book, safe_sheet_name(row.name, taken))
         taken.append(safe_sheet_name(row.name, taken))

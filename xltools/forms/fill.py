@@ -26,12 +26,13 @@ from .._vocab import LEVEL1_BY_NAME, LEVEL2_BY_NAME
 from ..detail import remainder_cell
 from ..export.names import safe_filename, safe_sheet_title
 from ..indicators import Indicator, ParsedCell
-from ..model import MONEY_SOURCES, ProjectRow
+from ..model import MONEY_SOURCES, PerformanceTable, ProjectRow
 from ..normalize import normalize
 from ..values import TargetValue
 
 __all__ = [
-    "QUALITATIVE_OP", "REMARK_FIELD", "indicator_cells", "project_cells", "remark_text", "safe_filename", "safe_sheet_name",
+    "QUALITATIVE_OP", "REMARK_FIELD", "form_contents", "indicator_cells", "project_cells", "remark_text", "safe_filename",
+    "safe_sheet_name",
 ]
 
 QUALITATIVE_OP = "定性"
@@ -146,3 +147,25 @@ def indicator_cells(ind: Indicator) -> dict[str, object]:
         op, number, unit, raw = _value_cells(getattr(ind, slot))
         cells.update({f"{slot}.op": op, f"{slot}.number": number, f"{slot}.unit": unit, f"{slot}.raw": raw})
     return cells
+
+
+def form_contents(
+    table: PerformanceTable,
+) -> list[tuple[ProjectRow, dict[str, object], list[dict[str, object]], dict[str, str]]]:
+    """``(project row, fields, indicator rows, notes)`` for each form of ``table``, in order — what
+    ``xltools template`` writes and the ribbon's 生成申报表 paints (one source for both).  Amounts in
+    元 become 万元; a unit's subtotal row names the 实施单位 of the projects under it; a 略 project keeps
+    its word in the indicator block."""
+    scale = Decimal(10000) if table.unit == "元" else Decimal(1)
+    out = []
+    unit_name: str | None = None
+    for row in table.rows:
+        if row.kind == "subtotal":
+            unit_name = row.name
+        if row.kind in ("project", "placeholder"):
+            fields, notes = project_cells(row, department=table.department, unit_name=unit_name, scale=scale)
+            rows = [indicator_cells(i) for i in row.indicators]
+            if not rows and row.indicators.text:
+                rows = [{"name": row.indicators.text}]
+            out.append((row, fields, rows, notes))
+    return out

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +29,7 @@ from ..atomic import atomic_path
 from ..errors import InputError
 from ..export.openpyxl_cells import put, put_formula
 from ..model import PerformanceTable, ProjectRow
-from .fill import indicator_cells, project_cells, safe_filename, safe_sheet_name
+from .fill import form_contents, safe_filename, safe_sheet_name
 from .read import read_form
 from .spec import TemplateSpec, bounds, col_letter, level_lists, load_spec, text_height
 
@@ -213,22 +212,6 @@ def write_blank(path: str | Path, spec: TemplateSpec | None = None) -> Path:
     return _save(wb, Path(path))
 
 
-def _fill(table: PerformanceTable) -> list[tuple[ProjectRow, dict[str, object], list[dict[str, object]], dict[str, str]]]:
-    scale = Decimal(10000) if table.unit == "元" else Decimal(1)
-    out = []
-    unit_name: str | None = None
-    for row in table.rows:
-        if row.kind == "subtotal":  # a unit's subtotal row names the 实施单位 of the projects under it
-            unit_name = row.name
-        if row.kind in ("project", "placeholder"):
-            fields, notes = project_cells(row, department=table.department, unit_name=unit_name, scale=scale)
-            rows = [indicator_cells(i) for i in row.indicators]
-            if not rows and row.indicators.text:  # 略: keep the cell's word in the block
-                rows = [{"name": row.indicators.text}]
-            out.append((row, fields, rows, notes))
-    return out
-
-
 def write_forms(
     table: PerformanceTable, path: str | Path, spec: TemplateSpec | None = None, *, split: bool = False
 ) -> list[Path]:
@@ -238,7 +221,7 @@ def write_forms(
     from openpyxl.packaging.custom import IntProperty
 
     spec = spec or load_spec()
-    forms = _fill(table)
+    forms = form_contents(table)
     if not forms:
         raise InputError(f"{table.source or '输入'}: {_NO_PROJECTS}")
     if not split:
