@@ -96,8 +96,11 @@ def test_jsonl_and_merge(mixed: Path, tmp_path: Path) -> None:
     assert len(lines) == 200 and json.loads(lines[0])["三级指标"] == "大厅线路、设施等维护完成率"
     merged = load_workbook(tmp_path / "all.xlsx")
     detail = merged["绩效指标明细"]
-    assert detail.max_row == 401
-    assert {detail.cell(r, 1).value for r in range(2, 402)} == {str(mixed / "good.xlsx"), str(mixed / "sub" / "seed.txt")}
+    assert detail["A1"].value == "绩效目标表汇总（2 个文件）"  # the printed title row, then the header row
+    assert detail["A2"].value == "来源文件" and detail["B2"].value == "项目名称"
+    assert detail.max_row == 402
+    assert {detail.cell(r, 1).value for r in range(3, 403)} == {str(mixed / "good.xlsx"), str(mixed / "sub" / "seed.txt")}
+    assert merged["项目汇总"].print_title_rows == "$1:$2"
 
 
 def test_jobs_give_the_same_results_as_one_process(mixed: Path, tmp_path: Path) -> None:

@@ -152,3 +152,29 @@ def test_the_pictures_in_docs_show_what_is_printed_today(printed) -> None:  # ty
     for name in fresh:
         assert (ROOT / "docs" / name).is_file(), name
         assert fresh[name] == stored[name], f"docs/{name} is stale: run `python docs/make_pictures.py`"
+
+
+def test_the_merged_workbook_of_a_batch_prints_with_title_unit_and_page_numbers(tmp_path: Path) -> None:
+    import pdfplumber
+
+    from xltools.batch import run_batch, write_merged
+
+    need_soffice()
+    pictures = _pictures()
+    seed = tmp_path / "in" / "seed.xlsx"
+    seed.parent.mkdir()
+    seed.write_bytes(pictures.SAMPLE.read_bytes())
+    results = run_batch([(seed, seed.parent)], tmp_path / "out", jobs=1, merge=True)
+    write_merged(results, tmp_path / "all.xlsx")
+    pictures.render([tmp_path / "all.xlsx"], tmp_path)
+    pages = _pages(tmp_path / "all.pdf")
+    assert _sheet_pages(pages, "项目汇总") and _sheet_pages(pages, "绩效指标明细")
+    for n, page in enumerate(pages, 1):
+        assert "绩效目标表汇总（1个文件）" in page and "单位：万元" in page, n
+        assert f"第{n}页共{len(pages)}页" in page, n
+    summary = _sheet_pages(pages, "项目汇总")[0]
+    assert all(h in summary for h in ("来源文件", "项目名称", "总计", "绩效目标")) and "来源位置" not in summary
+    with pdfplumber.open(tmp_path / "all.pdf") as pdf:
+        for n, page in enumerate(pdf.pages, 1):
+            sizes = [c["size"] for c in page.chars if c["text"].strip()]
+            assert statistics.median(sizes) >= MIN_POINTS, (n, statistics.median(sizes))

@@ -39,7 +39,8 @@ from .xlsxwriter_book import (
 
 __all__ = [
     "FINDING_HEADERS", "HEADER_ROW", "LEAD_HEADER", "RULE_TITLES", "SHEETS", "SUBTOTAL_KIND", "SUMMARY_HEADERS",
-    "TOTAL_LABELS", "detail_rows", "finding_rows", "project_keys", "sheet_title", "summary_rows", "write_workbook",
+    "TOTAL_LABELS", "detail_rows", "finding_rows", "project_keys", "sheet_title", "summary_rows", "write_merged",
+    "write_workbook",
 ]
 
 #: The header row of every sheet (0-based; row 0 is the printed title).
@@ -53,6 +54,12 @@ SUMMARY_HEADERS = [
     "序号", "项目名称", "类型", "总计", "财政拨款", "财政专户拨款", "其他资金", "指标数", "问题数", "绩效目标", "来源位置",
     LEAD_HEADER, KEY_HEADER,
 ]
+#: Column widths (characters) of 项目汇总 and 绩效指标明细.
+SUMMARY_WIDTHS = [5, 24, 7, 10, 10, 10, 9, 5, 5, 44, 36, 30, 14]
+DETAIL_WIDTHS = [18, 5, 6, 10, 6, 12, 24] + [16, 5, 8, 6, 8] * 2 + [30, 30, 14, 26]
+#: Centred columns: 序号, 类型, the counts; in 明细 序号, the codes and the 符号 columns.
+SUMMARY_CENTRE = frozenset({0, 2, 7, 8})
+DETAIL_CENTRE = frozenset({1, 2, 4, 8, 13})
 #: The labels of the totals block under the 项目汇总 table (``join`` reads the declared 合计 back).
 TOTAL_LABELS = ("合计（计算）", "合计（表中）", "差额（计算 − 表中）")
 #: 类型 of a unit subtotal, listed under the totals block with its declared amounts; its 序号 says
@@ -149,11 +156,11 @@ def _summary(ws: Any, fmt: Formats, table: PerformanceTable, findings: list[Find
     where: dict[int, int] = {}
     money = dict.fromkeys(range(3, 7), MONEY_FORMAT)
     values_of = summary_rows(table, findings)
-    centre = frozenset({0, 2, 7, 8})
+    centre = SUMMARY_CENTRE
     for i, (row, values) in enumerate(zip(rows, values_of), HEADER_ROW + 1):
         where[id(row)] = i + 1
         write_row(ws, fmt, i, values, money, centre=centre)
-    widths = [5, 24, 7, 10, 10, 10, 9, 5, 5, 44, 36, 30, 14]
+    widths = SUMMARY_WIDTHS
     setup_table(ws, fmt, SUMMARY_HEADERS, len(rows), table_name="项目汇总表", widths=widths, number_formats=money,
                 top=HEADER_ROW)
     _hide(ws, SUMMARY_HEADERS, widths)
@@ -215,10 +222,10 @@ def finding_rows(findings: list[Finding]) -> list[list[object]]:
 
 def _detail(ws: Any, fmt: Formats, table: PerformanceTable) -> None:
     rows = detail_rows(table)
-    centre = frozenset({1, 2, 4, 8, 13})  # 序号, the codes, the 符号 columns
+    centre = DETAIL_CENTRE
     for r, values in enumerate(rows, HEADER_ROW + 1):
         write_row(ws, fmt, r, values, centre=centre)
-    widths = [18, 5, 6, 10, 6, 12, 24] + [16, 5, 8, 6, 8] * 2 + [30, 30, 14, 26]
+    widths = DETAIL_WIDTHS
     setup_table(ws, fmt, DETAIL_HEADERS, len(rows), table_name="绩效指标明细表", widths=widths, top=HEADER_ROW)
     _hide(ws, DETAIL_HEADERS, widths)
     _heights(ws, HEADER_ROW + 1, rows, widths, (0, 3, 5, 6, 7, 11, 12, 16, 17))
@@ -325,5 +332,50 @@ def write_workbook(table: PerformanceTable, out: str | Path, findings: list[Find
         _detail(detail, fmt, table)
         _findings(checks, fmt, findings, table, summary_at)
         _stats(stats, fmt, book, table)
+        book.close()
+    return Path(out)
+
+
+#: The first column of every sheet of the merged workbook (``convert --merge``).
+SOURCE_HEADER = "来源文件"
+
+
+def write_merged(sources: list[tuple[str, dict[str, list[list[object]]]]], out: str | Path) -> Path:
+    """``convert --merge``: every project and indicator of every input in one workbook (two sheets,
+    项目汇总 and 绩效指标明细, each with 来源文件 first), printed like ``convert``'s sheets: the title
+    row (``绩效目标表汇总（N 个文件）``, ``单位：万元``), page header and numbers, repeated header rows,
+    technical columns hidden and off paper. ``sources``: ``(file, {"projects": rows, "indicators": rows})``
+    with the rows of :func:`summary_rows` and :func:`detail_rows`."""
+    title = f"绩效目标表汇总（{len(sources)} 个文件）"
+    sheets = (("项目汇总", "projects", SUMMARY_HEADERS, SUMMARY_WIDTHS), ("绩效指标明细", "indicators", DETAIL_HEADERS,
+                                                                        DETAIL_WIDTHS))
+    with atomic_path(out) as tmp:
+        book = new_book(tmp)
+        fmt = Formats(book)
+        for n, (name, key, own, own_widths) in enumerate(sheets, 1):
+            ws = book.add_worksheet(name)
+            headers = [SOURCE_HEADER, *own]
+            widths = [16, *own_widths]
+            if key == "projects":  # room for 来源文件 on the page: a narrower 绩效目标 (wrapped, rows taller)
+                widths[headers.index("绩效目标")] -= 14
+            money = {c + 1: MONEY_FORMAT for c in range(3, 7)} if key == "projects" else None
+            rows = [[source, *row] for source, parts in sources for row in parts.get(key, [])]
+            centre = frozenset(c + 1 for c in (SUMMARY_CENTRE if key == "projects" else DETAIL_CENTRE))
+            for r, values in enumerate(rows, HEADER_ROW + 1):
+                write_row(ws, fmt, r, values, money, centre=centre)
+            setup_table(ws, fmt, headers, len(rows), table_name=f"合并{n}", widths=widths, number_formats=money,
+                        top=HEADER_ROW)
+            _hide(ws, headers, widths)
+            last = len(rows) + HEADER_ROW
+            if key == "projects":
+                _heights(ws, HEADER_ROW + 1, rows, widths, (0, 2, 10))
+                print_setup(ws, fmt, title=title, widths=widths, columns=headers.index("来源位置"), last_row=last,
+                            header_row=HEADER_ROW)
+            else:
+                _heights(ws, HEADER_ROW + 1, rows, widths, (0, 1, 4, 6, 7, 8, 12, 13, 17, 18))
+                ws.print_across()
+                print_setup(ws, fmt, title=title, widths=widths, columns=headers.index("提示") + 1, last_row=last,
+                            header_row=HEADER_ROW, repeat_columns=3, pages_wide=2,
+                            title_columns=headers.index("实施周期单位"))
         book.close()
     return Path(out)
