@@ -97,3 +97,25 @@ def test_check_tolerance_and_disable_change_the_exit_code() -> None:
     assert run("check", "--disable", "grand_total_sum", "--disable", "subtotal_sum", str(SEED_TXT)).returncode == 0
     bad = run("check", str(SEED_TXT), "--disable", "nonsense")
     assert bad.returncode == 2 and "nonsense" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_every_help_line_of_every_command_is_chinese_first() -> None:
+    """``xltools CMD --help``: argparse's headings and every option's help start in Chinese (a WPS
+    user reads them), English alongside."""
+    import argparse
+    import re
+
+    from xltools.cli import build_parser
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    assert {"split", "check", "convert", "template", "join", "inspect", "monitor", "selfeval", "score", "rules"} <= set(commands)
+    han = re.compile(r"[\u4e00-\u9fff]")
+    for name, sub in commands.items():
+        text = sub.format_help()
+        for heading in ("用法 usage:", "选项 options:", "显示本帮助"):
+            assert heading in text, (name, heading)
+        for action in sub._actions:
+            if isinstance(action, argparse._HelpAction):
+                continue  # its text is translated by format_help (checked above)
+            assert action.help and han.search(action.help[:12]), (name, action.dest, action.help)

@@ -20,7 +20,7 @@ CORE = {
     "table", "findings", "totals", "checks", "detail", "join", "errors", "rulepacks", "scoring",
 }
 CORE_PACKAGES = {"layouts"}
-ADAPTERS = {"io", "export", "forms", "excel", "addin", "yearly", "api", "cli", "cli_yearly", "batch", "atomic"}
+ADAPTERS = {"io", "export", "forms", "excel", "addin", "yearly", "api", "cli", "cliparse", "cli_yearly", "batch", "atomic"}
 HEAVY = {"xlwings", "openpyxl", "xlsxwriter", "python_calamine", "xlrd", "pandas", "pdfplumber", "defusedxml", "tqdm"}
 
 

@@ -13,8 +13,9 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from typing import Any, NoReturn, TextIO
+from typing import Any, TextIO
 
+from .cliparse import Parser
 from .errors import XltoolsError
 
 EXIT_OK, EXIT_PARTIAL, EXIT_UNREADABLE, EXIT_INTERNAL, EXIT_OUTPUT, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 3, 4, 130, 143
@@ -308,21 +309,12 @@ def _addin(argv: list[str]) -> int:
     return addin_main(argv)
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with its one-line errors in Chinese first (English alongside), exit code 2."""
-
-    def error(self, message: str) -> NoReturn:
-        hint = message.replace("the following arguments are required", "缺少参数 missing").replace(
-            "unrecognized arguments", "多余的参数 unrecognized").replace("invalid choice", "无效的选择 invalid choice")
-        self.exit(EXIT_UNREADABLE, f"{self.prog}: 用法错误 usage error: {hint}；运行 {self.prog} --help 查看用法\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(
+    p = Parser(
         prog="xltools",
         description="拆分、校验项目支出绩效目标表 — split and check 项目支出绩效目标表 (performance target tables)",
     )
-    common = _Parser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="出错时显示程序内部信息 show the Python traceback on errors")
     p.add_argument("--debug", action="store_true", help="出错时显示程序内部信息 show the Python traceback on errors")
@@ -363,12 +355,14 @@ def build_parser() -> argparse.ArgumentParser:
     j = sub.add_parser("join", parents=[common],
                        help="合并指标 from 绩效指标明细 (or filled 申报表 forms) back to the published text")
     j.add_argument("input",
-                   help="xltools convert 生成的工作簿（可修改过），或填好的申报表（工作簿或文件夹）")
+                   help="由 xltools convert 生成的工作簿（可修改过），或填好的申报表（工作簿或文件夹）")
     j.add_argument("-o", "--output", required=True, help="输出的公开表格式工作簿 (.xlsx) the published-layout workbook")
     j.add_argument("--force", action="store_true", help="覆盖已存在且修改过的输出 replace an existing, edited output")
     j.set_defaults(func=cmd_join)
     a = sub.add_parser("addin", parents=[common], help="Excel 加载项 build or install the ribbon add-in xltools.xlam")
-    a.add_argument("addin_args", nargs=argparse.REMAINDER, help="build [-o PATH] | install [PATH] | bundle [-o ZIP]")
+    a.add_argument("addin_args", nargs=argparse.REMAINDER,
+                   help="子命令：build 生成加载项、install 安装、bundle 打包离线安装包 "
+                        "build [-o PATH] | install [PATH] | bundle [-o ZIP]")
     a.set_defaults(func=lambda args, out: _addin(args.addin_args))
     n = sub.add_parser("inspect", parents=[common],
                        help="识别情况 what was recognised where: layout, header columns, label cells, skipped rows")

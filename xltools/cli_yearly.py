@@ -85,26 +85,42 @@ def cmd_score(args: argparse.Namespace, out: TextIO) -> int:
 def _rules_help() -> str:
     from .rulepacks import pack_names
 
-    return f"评分规则 rule pack: {' / '.join(pack_names())} or a JSON path; overrides after commas (central,less=linear)"
+    return (f"评分规则：{' / '.join(pack_names())} 或 JSON 文件路径；逗号后可覆盖单项（如 central,less=linear）"
+            " rule pack name or JSON path, overrides after commas")
+
+
+#: The help texts of the yearly commands (Chinese first, English alongside).
+HELP = {
+    "monitor": "生成监控表：每个项目一张绩效运行监控表，预警灯为公式 one 绩效运行监控表 per project, lights as live formulas",
+    "selfeval": "生成自评表：每个项目一张绩效自评表，得分为公式 one 绩效自评表 per project, scores as live formulas",
+    "score": "计算得分：读取填好的监控表/自评表，给出预警灯、得分、等级和问题 lights, scores, grades and findings",
+    "targets": "绩效目标表：文本(.txt)、.csv、.xls、.xlsx，或填好的申报表 the targets",
+    "output": "输出工作簿（加 --split 时为文件夹）the workbook (or folder) to write",
+    "month": "监控月份：监控 1 至 N 月（默认取评分规则的设定，中央为 7）the month N of 1-N月",
+    "split": "每个项目一个文件 one workbook per project",
+    "filled": "填好的监控表/自评表工作簿（或 --split 生成的文件夹），也可以是公开的自评表 a filled workbook or folder",
+    "json": "输出一个 JSON，每个数字附带计算它的规则 one JSON document, every number with its rule",
+    "form_pack": "；默认用表上写明的规则 default: the pack named on the form",
+}
 
 
 def add_commands(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add ``monitor``, ``selfeval`` and ``score`` to the ``xltools`` subparsers."""
-    m = sub.add_parser("monitor", parents=[common], help="生成监控表 one 绩效运行监控表 per project, lights as live formulas")
-    m.add_argument("input", help="the targets: text dump, .csv, .xls, .xlsx, or filled 申报表 forms")
-    m.add_argument("-o", "--output", required=True, help="the workbook to write (with --split: a folder)")
-    m.add_argument("--month", type=int, default=None, help="监控月份 N of 1-N月 (default: the pack's, 7 for central)")
+    m = sub.add_parser("monitor", parents=[common], help=HELP["monitor"])
+    m.add_argument("input", help=HELP["targets"])
+    m.add_argument("-o", "--output", required=True, help=HELP["output"])
+    m.add_argument("--month", type=int, default=None, help=HELP["month"])
     m.add_argument("--rules", default=None, help=_rules_help())
-    m.add_argument("--split", action="store_true", help="one workbook per project")
+    m.add_argument("--split", action="store_true", help=HELP["split"])
     m.set_defaults(func=lambda args, out: cmd_monitor(args, out))
-    s = sub.add_parser("selfeval", parents=[common], help="生成自评表 one 绩效自评表 per project, scores as live formulas")
-    s.add_argument("input", help="the targets: text dump, .csv, .xls, .xlsx, or filled 申报表 forms")
-    s.add_argument("-o", "--output", required=True, help="the workbook to write (with --split: a folder)")
+    s = sub.add_parser("selfeval", parents=[common], help=HELP["selfeval"])
+    s.add_argument("input", help=HELP["targets"])
+    s.add_argument("-o", "--output", required=True, help=HELP["output"])
     s.add_argument("--rules", default=None, help=_rules_help())
-    s.add_argument("--split", action="store_true", help="one workbook per project")
+    s.add_argument("--split", action="store_true", help=HELP["split"])
     s.set_defaults(func=lambda args, out: cmd_selfeval(args, out))
-    c = sub.add_parser("score", parents=[common], help="计算得分 lights, scores, grades and findings of filled 监控表/自评表")
-    c.add_argument("input", help="a filled workbook (or a folder of --split workbooks), ours or a published 自评表")
-    c.add_argument("--json", action="store_true", help="one JSON document, every number with the rule that made it")
-    c.add_argument("--rules", default=None, help=_rules_help() + "; default: the pack named on the form")
+    c = sub.add_parser("score", parents=[common], help=HELP["score"])
+    c.add_argument("input", help=HELP["filled"])
+    c.add_argument("--json", action="store_true", help=HELP["json"])
+    c.add_argument("--rules", default=None, help=_rules_help() + HELP["form_pack"])
     c.set_defaults(func=lambda args, out: cmd_score(args, out))

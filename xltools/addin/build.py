@@ -180,9 +180,9 @@ def install_addin(path: str | Path | None = None, *, xlstart: str | Path | None 
 def addin_main(argv: list[str] | None = None) -> int:
     """``xltools addin build [-o PATH]`` / ``install [PATH] [--xlstart DIR] [--conf-dir DIR]`` /
     ``bundle [-o ZIP]``: print the paths written."""
-    import argparse
+    from ..cliparse import Parser
 
-    parser = argparse.ArgumentParser(prog="xltools addin", description="生成或安装 Excel 加载项 xltools.xlam")
+    parser = Parser(prog="xltools addin", description="生成或安装 Excel 加载项 xltools.xlam")
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="由 xltools/addin/vba 生成加载项（源码目录中同时更新 workbooks/ 与 macros/ 的副本）")
     build.add_argument("-o", "--output", help="写到这个文件，而不是包内的 xltools.xlam")
