@@ -11,6 +11,7 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -77,3 +78,14 @@ def soffice_csv(path: Path, outdir: Path) -> dict[str, list[list[str]]]:
             sheets[f.stem[len(path.stem) + 1 :]] = list(csv.reader(fh))
     assert sheets, res.stdout + res.stderr
     return sheets
+
+
+def soffice_convert(src: Path, outdir: Path, fmt: str) -> Path:
+    """``src`` converted (and recalculated) by LibreOffice, with a private profile."""
+    exe = need_soffice()
+    profile = (outdir / "lo-profile").as_uri()
+    subprocess.run([exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", fmt, "--outdir", str(outdir), str(src)],
+                   check=True, capture_output=True, timeout=180)
+    out = outdir / f"{src.stem}.{fmt.split(':')[0]}"
+    assert out.exists(), f"soffice did not write {out}"
+    return out

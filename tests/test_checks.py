@@ -67,6 +67,7 @@ def test_each_rule_fires_on_its_case(rule: str, project: tuple[object, ...]) -> 
 
 def test_every_rule_has_a_case() -> None:
     tested = {c[0] for c in CASES} | {"subtotal_sum", "grand_total_sum", "grand_total_subtotals", "column_missing"}
+    tested |= {"hidden_rows"}  # tests/io/test_hidden_rows.py
     tested |= {r for r in RULES if r.startswith("join_")}  # tests/test_join_roundtrip.py
     assert tested == set(RULES)
 

@@ -115,11 +115,28 @@ def check_table(
     if unknown:
         raise UsageError(f"没有这些规则 unknown rule id(s): {', '.join(sorted(unknown))}")
     found: list[Finding] = [] if "column_missing" in off else columns_missing(table)
+    if "hidden_rows" not in off:
+        found += hidden_rows(table)
     for i, (row, money) in enumerate(zip(table.rows, reconcile_by_row(table, tolerance))):
         for f in (*money, *check_project(row)):  # row order: the row's money, then its contents
             if f.rule not in off:
                 found.append(replace(f, row_index=i))
     return found
+
+
+def hidden_rows(table: PerformanceTable, shown: int = 12) -> list[Finding]:
+    """One ``hidden_rows`` per sheet with rows hidden in Excel: they were read (a filter or a
+    hidden row still holds the table's data), and the user is told which (the first ``shown``)."""
+    sheets: dict[str, list[int]] = {}
+    for where, row in table.hidden_rows:
+        sheets.setdefault(where, []).append(row)
+    out = []
+    for where, numbers in sheets.items():
+        listed = "、".join(map(str, numbers[:shown])) + ("等" if len(numbers) > shown else "")
+        sheet = where.rsplit("!", 1)[1] if "!" in where else where
+        out.append(finding("hidden_rows", f"{where}!A{numbers[0]}", None, sheet=f"工作表“{sheet}”", rows=listed,
+                           count=len(numbers)))
+    return out
 
 
 def columns_missing(table: PerformanceTable) -> list[Finding]:

@@ -57,6 +57,8 @@ RULES: dict[str, Rule] = {
         Rule("join_empty_row", INFO, "{text}", "a 明细 row holds a project name but no indicator: skipped"),
         Rule("join_total_corrected", WARNING, "{text}",
              "the declared 合计 differs from the sum of the projects: published corrected, the declared amount kept beside it"),
+        Rule("hidden_rows", INFO, "{sheet}第{rows}行在 Excel 中是隐藏行（共 {count} 行），已和其他行一样读取",
+             "rows hidden in Excel (by hand or by a filter) were read like every other row"),
         Rule("period_annual_conflict", INFO, "第{seq}项“{name}”：实施周期指标值“{period}”与年度指标值“{annual}”不一致",
              "the period and the annual value contradict each other"),
     )

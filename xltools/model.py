@@ -260,6 +260,8 @@ class PerformanceTable:
     layout: str = "cell"  # "cell": one row per project; "rows": one row per indicator
     title: str | None = None
     department: str | None = None
+    #: rows hidden in Excel that were read like the others: ``(sheet, row number)`` (reported, never dropped)
+    hidden_rows: tuple[tuple[str, int], ...] = ()
 
     @property
     def projects(self) -> tuple[ProjectRow, ...]:

@@ -89,7 +89,7 @@ def _read(rows: Iterable[SourceRow], source: str, *, inspect: bool) -> tuple[Per
         seen = [_seen(n, w, r, forms.get(w)) for n, (w, r) in enumerate(sheets, 1)]
         where = "、".join(w for w, _ in sheets) or source or "输入"
         raise InputError(f"{where}: 找不到表头——{'；'.join(seen)} ({_LOOKED_FOR})")
-    table = _table(source, legacy, projects)
+    table = replace(_table(source, legacy, projects), hidden_rows=tuple((r.where, r.row) for r in rows if r.hidden))
     if not inspect:
         return table, None
     sheet_info = tuple(

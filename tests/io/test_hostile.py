@@ -26,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED_TXT, SEED_XLSX, need_soffice
+from conftest import ROOT, SEED_TXT, SEED_XLSX, need_soffice, soffice_convert
 
 from xltools.io import read_rows
 from xltools.table import MONEY_KEYS, PerformanceTable, read_table
@@ -60,17 +60,6 @@ def rezip(dst: Path, src: Path = SEED_XLSX, edit: dict[str, Callable[[bytes], by
         for name, data in add.items():
             zout.writestr(name, data)
     return dst
-
-
-def soffice_convert(src: Path, outdir: Path, fmt: str) -> Path:
-    """``src`` converted (and recalculated) by LibreOffice, with a private profile."""
-    exe = need_soffice()
-    profile = (outdir / "lo-profile").as_uri()
-    subprocess.run([exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", fmt, "--outdir", str(outdir), str(src)],
-                   check=True, capture_output=True, timeout=180)
-    out = outdir / f"{src.stem}.{fmt.split(':')[0]}"
-    assert out.exists(), f"soffice did not write {out}"
-    return out
 
 
 def summary(table: PerformanceTable) -> list[tuple[str, tuple[Decimal | None, ...], int]]:

@@ -77,6 +77,7 @@ RULE_TITLES = {
     "join_unplaced": "明细行无法归属", "join_ambiguous": "项目名称重名", "join_key_name": "项目键与名称不符",
     "join_new_project": "新增项目", "join_value_conflict": "原文与拆分值冲突", "join_empty_row": "空明细行",
     "join_total_corrected": "合计已更正", "period_annual_conflict": "实施周期与年度值不一致",
+    "hidden_rows": "隐藏行",
 }
 SEVERITY_NAMES = {"error": "错误", "warning": "警告", "info": "提示"}
 CENT = Decimal("0.01")

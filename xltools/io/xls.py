@@ -1,4 +1,5 @@
-"""Excel 97–2003 workbooks (.xls) through xlrd, every sheet, values only.
+"""Excel 97–2003 workbooks (.xls) through xlrd, every sheet, values only; rows hidden in Excel are
+read and marked ``hidden`` (xlrd's row records, read with ``formatting_info``), as with ``.xlsx``.
 
 Numbers go through :func:`cell_text` (``40.0`` → ``40``), dates become ISO text, error cells
 their Excel text (``#DIV/0!``), booleans ``TRUE``/``FALSE`` — what the ``.xlsx`` engines give.
@@ -49,7 +50,10 @@ def read_xls_rows(path: Path) -> list[SourceRow]:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())  # xlrd warns on stdout
+        try:  # formatting_info: the row records, which say which rows are hidden
+            book = xlrd.open_workbook(str(path), on_demand=True, formatting_info=True, logfile=io.StringIO())
+        except NotImplementedError:  # a BIFF version xlrd reads only without formatting
+            book = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())  # xlrd warns on stdout
     except MemoryError:
         raise
     except Exception as e:  # XLRDError, CompDocError, struct.error, IndexError ... on hostile bytes
@@ -63,10 +67,11 @@ def read_xls_rows(path: Path) -> list[SourceRow]:
             rows: list[SourceRow] = []
             try:
                 sheet = book.sheet_by_index(index)
+                hidden = {r for r, info in sheet.rowinfo_map.items() if info.hidden}
                 for r in range(sheet.nrows):
                     cells = row_cells(xls_value(t, v, book.datemode) for t, v in zip(sheet.row_types(r), sheet.row_values(r)))
                     if cells:
-                        rows.append(SourceRow(cells, where, r + 1, is_sheet=True))
+                        rows.append(SourceRow(cells, where, r + 1, is_sheet=True, hidden=r in hidden))
             except MemoryError:
                 raise
             except Exception as e:
