@@ -425,12 +425,11 @@ FOUND_ONLINE = [
             (Ind("受益脱贫户满意度(≥**%)", ("3", "满意度指标", "31", "服务对象满意度指标"),
                  annual=n("≥95%", "≥", "95", "%"), inferred=UP_CODES),))),
     # S23: `目标` instead of `指标` in the 二级 name, core-indicator stars
-    gap(Cell("S23-level2-mubiao", "社会效益目标:★★★受益脱贫户、监测户人口数(≥**户)≥10户",
+    ok(Cell("S23-level2-mubiao", "社会效益目标:★★★受益脱贫户、监测户人口数(≥**户)≥10户",
              (Ind("★★★受益脱贫户、监测户人口数(≥**户)", ("2", "效益指标", "22", "社会效益目标"),
-                  annual=n("≥10户", "≥", "10", "户"), inferred=UP_CODES),)),
-        "社会效益目标 is not read as the 二级 社会效益: the whole prefix becomes the name, no levels"),
+                  annual=n("≥10户", "≥", "10", "户"), inferred=UP_CODES),))),
     # S23: `一、` 一级 heading on its own line, then `二级:` items joined by `;` and `。`
-    gap(Cell(
+    ok(Cell(
         "S23-level1-heading-line",
         "一、 产出指标\n数量指标:★补助各类瓜果蔬菜种植数量,黄金蜜(葡萄)种植数量(≥**株)>=17600株;种植作物成活率(≥**%)>=85;"
         "时效指标:完成及时率(≥**%)>=100%。成本指标:作物种植补助标准,黄金蜜(葡萄)补助成本(≤**元/株)≤28.40/株。",
@@ -439,8 +438,7 @@ FOUND_ONLINE = [
          Ind("种植作物成活率(≥**%)", OUT_QTY, annual=n("≥85", "≥", "85", ""), inferred=None),
          Ind("完成及时率(≥**%)", OUT_TIME, annual=n("≥100%", "≥", "100", "%"), inferred=None),
          Ind("作物种植补助标准,黄金蜜(葡萄)补助成本(≤**元/株)", OUT_COST, annual=t("≤28.40/株"), inferred=None)),
-    ), "the `一、产出指标` heading line becomes an indicator without levels; two `;`-joined items under "
-       "数量指标 are read as one (name + the second item as its value)"),
+    )),
     # S25: `1、2、3、` inline, the items separated only by a space (a 年度目标 cell)
     ok(Cell(
         "S25-inline-numbering-space",
@@ -452,9 +450,8 @@ FOUND_ONLINE = [
         warnings=frozenset({"no_level", "no_value"}),
     )),
     # S11: one table cell per line (name, then value)
-    gap(Cell("S11-name-then-value-lines", "雾炮车风炮射程\n\n80M",
-             (Ind("雾炮车风炮射程", annual=n("80M", "=", "80", "M")),), warnings=frozenset({"no_level"})),
-        "each line becomes an indicator: `80M` is read as a second indicator's name, no value"),
+    ok(Cell("S11-name-then-value-lines", "雾炮车风炮射程\n\n80M",
+             (Ind("雾炮车风炮射程", annual=n("80M", "=", "80", "M")),), warnings=frozenset({"no_level"}))),
     # S27: cells run together with no separator at all
     ok(Cell("S27-no-separator", "产出指标数量指标农村义务教育学校改造覆盖率100%",
              (Ind("农村义务教育学校改造覆盖率", OUT_QTY, annual=n("100%", "=", "100", "%"), inferred=CODES),))),
@@ -464,34 +461,28 @@ FOUND_ONLINE = [
              (Ind("学生家长满意度", ("3", "满意度指标", "31", "社会公众或服务对象满意度指标"),
                   annual=n("≥90%", "≥", "90", "%"), inferred=UP_CODES),))),
     # S5: several indicators run together, each followed by its 分值 (score); levels from merged cells
-    gap(Cell(
+    ok(Cell(
         "S5-run-together-with-scores",
         "产出指标数量指标足额保障率=100% 22.5 科目调整次数≤10次 22.5 时效指标按时发放率=100% 22.5",
         (Ind("足额保障率", OUT_QTY, annual=n("=100%", "=", "100", "%"), inferred=None),
          Ind("科目调整次数", OUT_QTY, annual=n("≤10次", "≤", "10", "次"), inferred=None),
          Ind("按时发放率", OUT_TIME, annual=n("=100%", "=", "100", "%"), inferred=None)),
         remainder=LEFT_OVER,
-    ), "one indicator named '数量指标足额保障率=100%22.5科目调整次数…' with value 22.5; scores not set aside"),
-    gap(Cell("S5-formula-in-name-and-score", "效益指标经济效益指标结余率(计算方法为:结余数/预算数)≤5% 22.5",
+    )),
+    ok(Cell("S5-formula-in-name-and-score", "效益指标经济效益指标结余率(计算方法为:结余数/预算数)≤5% 22.5",
              (Ind("结余率(计算方法为:结余数/预算数)", ("2", "效益指标", "21", "经济效益指标"),
-                  annual=n("≤5%", "≤", "5", "%"), inferred=CODES),), remainder=LEFT_OVER),
-        "经济效益指标 glued to 效益指标 is not read (level2 None); the `:` inside the formula's parentheses "
-        "ends the name ('经济效益指标结余率(计算方法为'); the score 22.5 becomes the value"),
+                  annual=n("≤5%", "≤", "5", "%"), inferred=CODES),), remainder=LEFT_OVER)),
     # S10, S9, S16, S2: table rows flattened with `|` (the stored copy's serialisation)
-    gap(Cell("S10-pipes", "产出指标 | 数量指标 | 清扫保洁道路面积 | 1346.0088万平方米",
+    ok(Cell("S10-pipes", "产出指标 | 数量指标 | 清扫保洁道路面积 | 1346.0088万平方米",
              (Ind("清扫保洁道路面积", OUT_QTY, annual=n("1346.0088万平方米", "=", "1346.0088", "万平方米"),
-                  inferred=CODES),)),
-        "the `|` before the value stays in the name: '清扫保洁道路面积|'"),
-    gap(Cell("S9-pipes-empty-columns", "满意度指标 | 服务对象满意度指标 | 培训学员对培训效果满意度 | ≥95% | |||",
+                  inferred=CODES),))),
+    ok(Cell("S9-pipes-empty-columns", "满意度指标 | 服务对象满意度指标 | 培训学员对培训效果满意度 | ≥95% | |||",
              (Ind("培训学员对培训效果满意度", ("3", "满意度指标", "31", "服务对象满意度指标"),
-                  annual=n("≥95%", "≥", "95", "%"), inferred=CODES),)),
-        "name keeps a trailing `|`; the empty columns `||||` end up in the value's note"),
-    gap(Cell("S16-leading-pipe-space-in-level", "| 产出 指标 | 数量指标 | 年度申请就学补助户数 | >=101人/次 | ||||||",
-             (Ind("年度申请就学补助户数", OUT_QTY, annual=t("≥101人/次"), inferred=CODES),)),
-        "a leading `|` hides the levels: no levels, name '|产出指标|数量指标|年度申请就学补助户数|'"),
-    gap(Cell("S2-comparator-in-own-column", "数量指标 | 村组干部230人 | ≥ | 230 | 个",
-             (Ind("村组干部230人", OUT_QTY, annual=V(None, QUANT, "≥", Decimal("230"), "个"), inferred=UP_CODES),)),
-        "name '村组干部230人|≥|', value = 230 with unit '' and note '|个'"),
+                  annual=n("≥95%", "≥", "95", "%"), inferred=CODES),))),
+    ok(Cell("S16-leading-pipe-space-in-level", "| 产出 指标 | 数量指标 | 年度申请就学补助户数 | >=101人/次 | ||||||",
+             (Ind("年度申请就学补助户数", OUT_QTY, annual=t("≥101人/次"), inferred=CODES),))),
+    ok(Cell("S2-comparator-in-own-column", "数量指标 | 村组干部230人 | ≥ | 230 | 个",
+             (Ind("村组干部230人", OUT_QTY, annual=V(None, QUANT, "≥", Decimal("230"), "个"), inferred=UP_CODES),))),
     # S24: columns joined by spaces (normalize drops them between Chinese characters)
     ok(Cell("S24-spaces", "产出指标 数量指标 贫困地区旅游基础设施建设工程 >=20平方米",
              (Ind("贫困地区旅游基础设施建设工程", OUT_QTY, annual=n("≥20平方米", "≥", "20", "平方米"),
@@ -503,14 +494,12 @@ FOUND_ONLINE = [
              (Ind("*贫困地区旅游基础设施建设质量达标率100%", OUT_QUAL, annual=n("≥98%", "≥", "98", "%"),
                   inferred=UP_CODES),))),
     # S29 / S4: scores attached to the 一级 label and after the value
-    gap(Cell("S29-2021-cost-with-scores", "成本指标(0-20)分 经济成本指标 项目建设成本 ≤65万元 10",
+    ok(Cell("S29-2021-cost-with-scores", "成本指标(0-20)分 经济成本指标 项目建设成本 ≤65万元 10",
              (Ind("项目建设成本", (None, "成本指标", None, "经济成本指标"), annual=n("≤65万元", "≤", "65", "万元")),),
-             remainder=LEFT_OVER),
-        "no levels; name '成本指标(0', value = 10 (the score), nothing flagged as left over"),
-    gap(Cell("S4-score-in-level1", "产出指标(50分) 数量指标 基建工程委托业务项目数量 ≥50个 50 8 8",
+             remainder=LEFT_OVER)),
+    ok(Cell("S4-score-in-level1", "产出指标(50分) 数量指标 基建工程委托业务项目数量 ≥50个 50 8 8",
              (Ind("基建工程委托业务项目数量", OUT_QTY, annual=n("≥50个", "≥", "50", "个"), inferred=CODES),),
-             remainder=LEFT_OVER),
-        "no levels; the scores `50 8 8` are taken for the value (= 8), nothing flagged as left over"),
+             remainder=LEFT_OVER)),
     # S8 (code corpus, full-width kept): `三级：值` without levels
     ok(Cell("S8-ratio-annotation", "参保群众权益追溯响应率：100%（1.0）",
             (Ind("参保群众权益追溯响应率", annual=n("100%(1.0)", "=", "100", "%", note="1.0")),),
@@ -519,10 +508,9 @@ FOUND_ONLINE = [
             (Ind("社保业务档案支撑政策制定次数", annual=n("≥2次", "≥", "2", "次")),), warnings=frozenset({"no_level"}))),
     ok(Cell("S8-name-glued-value", "参保群众权益追溯响应满意度≥95%",
             (Ind("参保群众权益追溯响应满意度", annual=n("≥95%", "≥", "95", "%")),), warnings=frozenset({"no_level"}))),
-    gap(Cell("S8-range-inside-name", "档案存储环境达标率（温度14-24℃、湿度45%-60%） | 100%",
+    ok(Cell("S8-range-inside-name", "档案存储环境达标率（温度14-24℃、湿度45%-60%） | 100%",
              (Ind("档案存储环境达标率(温度14-24°C、湿度45%-60%)", annual=n("100%", "=", "100", "%")),),
-             warnings=frozenset({"no_level"})),
-        "the `-` of `14-24` splits name from value: name '档案存储环境达标率(温度14', value qualitative"),
+             warnings=frozenset({"no_level"}))),
 ]
 
 

@@ -230,8 +230,12 @@ FOUND_ONLINE = [
     ok("S25-latin-km", n("2km", "=", "2", "km")),  # S25
     ok("S8-chao-per-year", n("超13万元/年", ">", "13", "万元/年")),  # S8: 超 = 超过
     ok("S12-trailing-score", n("资助对象满意度达到目标值95%以上10", "≥", "95", "%", "10")),  # S12: 10 is the 分值 (score)
-    gap("S2-columns", n("≥ | 95 | %", "≥", "95", "%"),  # S2: comparator, number and unit in their own columns
-        "op ≥ but unit '' with subject '≥|' and note '|%'"),
+    ok("S2-columns", n("≥ | 95 | %", "≥", "95", "%")),  # S2: comparator, number and unit in their own columns
+    # issue 12: a space before the unit (typed, or columns joined by spaces), a template's masked number
+    ok("space-before-unit", n("=2 个", "=", "2", "个", subject=None)),
+    ok("spaces-around-number-pct", n(">= 98 %", "≥", "98", "%", subject=None)),
+    ok("space-before-unit-with-note", n("≥98 %（每年）", "≥", "98", "%", "每年")),
+    ok("masked-number", q("≥**%")),  # S23/S24 template text `(≥**%)` standing alone: no number is given
 ]
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "LEVEL1_BY_NAME",
     "LEVEL2_BY_CODE",
     "LEVEL2_BY_NAME",
+    "LEVEL2_SPELLINGS",
     "OPS_AFTER",
     "OPS_BEFORE",
     "PERIOD_LABELS",
@@ -108,6 +109,16 @@ for _fw in FRAMEWORKS:
                     LEVEL2_BY_NAME.setdefault(_n, []).append(_l2)
             if _l2.code:
                 LEVEL2_BY_CODE.setdefault(_l2.code, _l2)
+
+#: Other spellings of a framework's 二级 names, read as that 二级 (the name stays as written).  Kept apart
+#: from the framework files, which hold the names each framework itself gives.
+#: Source: 同心县下马关镇 2023 绩效目标设定公示 (tongxin.gov.cn; variants.md S23) writes its 效益 二级 as
+#: ``社会效益目标``: the ``…效益目标`` / ``…影响目标`` of the same template are read alike.
+LEVEL2_SPELLINGS: dict[str, str] = {
+    "经济效益目标": "经济效益", "社会效益目标": "社会效益", "生态效益目标": "生态效益", "可持续影响目标": "可持续影响",
+}
+for _n, _primary in LEVEL2_SPELLINGS.items():
+    LEVEL2_BY_NAME.setdefault(_n, list(LEVEL2_BY_NAME[_primary]))
 
 #: Value labels inside an indicator item, canonical (half-width) spelling.
 PERIOD_LABELS = ("实施周期指标值", "实施期指标值", "实施周期目标值", "实施期目标值", "中期指标值", "中期目标值")

@@ -24,6 +24,7 @@ a warning.  The data types live in :mod:`xltools.model`; this module reads.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from types import SimpleNamespace
 
@@ -42,9 +43,11 @@ from .grammar import (
     L2_ANY,
     LABEL,
     LABEL_KIND,
+    LEVEL_SCORE,
     MARKER_HINT,
     SEP_CHARS,
     SEQ_MARKERS,
+    TRAILING_SCORES,
     esc,
 )
 from .items import Item, marker_info, split_end, split_items
@@ -99,12 +102,16 @@ def _read_levels(b: _Builder, text: str) -> int:
     pos = 0
     m1 = L1.match(text, pos) or L1_ANY.match(text, pos)
     if m1 is not None:
-        after = L2.match(text, m1.end()) or L2_ANY.match(text, m1.end())
+        score = LEVEL_SCORE.match(text, m1.end())  # 产出指标(50分), 成本指标(0-20)分: the 一级's 分值
+        end1 = score.end() if score else m1.end()
+        after = L2.match(text, end1) or L2_ANY.match(text, end1)
         entry = LEVEL1_BY_NAME.get(m1.group("name"))
         lone_cost = entry is not None and entry.code is None and after is None  # 2021 成本指标 vs 14-成本指标
         if (m1.group("sep") or after is not None) and not lone_cost:
             _take(b, m1, "level1")
-            pos = m1.end()
+            if score:
+                b.rest(score.group())
+            pos = end1
     m2 = L2.match(text, pos) or (L2_ANY.match(text, pos) if pos else None)
     if m2 is not None and (m2.group("sep") or m2.end() == len(text) or _glued_name_follows(m2, text)):
         _take(b, m2, "level2")
@@ -288,15 +295,39 @@ def _slow_body(text: str) -> _Builder:
     body, _, tail = text.partition("。")
     pos = _read_levels(b, body)
     rest = body[pos:]
+    scores = TRAILING_SCORES.search(rest)  # ≥50个 50 8 8: the 分值 after the value, set aside
+    if scores and parse_canonical_value(rest[: scores.start()]).is_quantitative:
+        rest, scores_text = rest[: scores.start()], scores.group()
+    else:
+        scores_text = ""
     labels = list(LABEL.finditer(rest))
     if labels:
         _read_labelled(b, rest, labels)
     elif rest:
         _read_bare(b, rest)
+    b.rest(scores_text)
     if _:
         b.lit("。")
         b.rest(tail)
     return b
+
+
+def _inherit_levels(lead: str, indicators: tuple[Indicator, ...]) -> tuple[str, tuple[Indicator, ...]]:
+    """An item that writes no level, after one that does, is under the same 一级/二级 (a merged cell
+    of the table, or a heading line above: ``数量指标:a≥1;b≥2``); the levels are marked inferred."""
+    out: list[Indicator] = []
+    above: Indicator | None = None
+    for ind in indicators:
+        if ind.level1 is None and ind.level2 is None and above is not None:
+            ind = replace(
+                ind, level1_code=above.level1_code, level1=above.level1, level2_code=above.level2_code,
+                level2=above.level2, warnings=tuple(w for w in ind.warnings if w.code != "no_level"),
+                inferred=ind.inferred | {"level1_code", "level1", "level2_code", "level2"},
+            )
+        elif ind.level1 is not None or ind.level2 is not None:
+            above = ind
+        out.append(ind)
+    return lead, tuple(out)
 
 
 def _build(b: _Builder, raw: str) -> Indicator:
@@ -352,7 +383,7 @@ def parse_indicators(text: object) -> ParsedCell:
     if canon in PLACEHOLDERS:
         return ParsedCell(raw, canon, lead=canon, warnings=(ParseWarning.of("placeholder", text=canon),))
     fast = _fast_cell(canon)
-    lead, indicators = ("", fast) if fast is not None else _read_general(canon)
+    lead, indicators = ("", fast) if fast is not None else _inherit_levels(*_read_general(canon))
     warns = [ParseWarning.of("lead_text", text=lead)] if lead else []
     prev = None
     for ind in indicators:

@@ -1,7 +1,9 @@
 """A 绩效指标 cell split into items: numbered (``1、`` ``1.`` ``(1)`` ``1)`` ``①``), accepted when
 the numbers increase and the item starts with a level token or follows a ``。`` ``;`` or line
-break; without numbers, a new item where a 一级/二级 name follows a boundary, else one per line
-or sentence.  :func:`markers` finds the marker candidates quickly (property-tested against
+break; without numbers, a new item where a 一级/二级 name follows a boundary (or a score run), or
+a name with its value follows a value (:func:`unnumbered_starts`), else one per line or sentence.
+An unnumbered item may open with the column rules of a flattened row (``|产出指标|…``) or a
+Chinese-numbered heading (``一、产出指标``): kept as its marker, with no number.  :func:`markers` finds the marker candidates quickly (property-tested against
 ``LEVELED_MARKER.finditer``)."""
 
 from __future__ import annotations
@@ -11,9 +13,28 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from .grammar import BOUNDARY, CIRCLED_SEQ, L1, L2, LEVELED_MARKER, MARKER_BOUNDARY, MARKER_CANDIDATE, TERMINATORS, esc, level_at
+from .grammar import (
+    BOUNDARY,
+    CIRCLED_SEQ,
+    ITEM_BREAK,
+    L1,
+    L2,
+    LABEL,
+    LEVELED_MARKER,
+    MARKER_BOUNDARY,
+    MARKER_CANDIDATE,
+    OPENER,
+    SEGMENT_END,
+    TERMINATORS,
+    esc,
+    level_at,
+)
+from .values import parse_canonical_value
 
-__all__ = ["Item", "accepted_markers", "marker_info", "marker_seq", "markers", "split_end", "split_items", "unnumbered_starts"]
+__all__ = [
+    "Item", "accepted_markers", "marker_info", "marker_seq", "markers", "opened", "split_end", "split_items",
+    "unnumbered_starts", "value_line",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,20 +124,54 @@ def split_end(chunk: str) -> tuple[str, str]:
     return body, chunk[len(body) :]
 
 
+def opened(text: str, pos: int = 0) -> int:
+    """Where an unnumbered item's levels begin: after its :data:`OPENER` (``|``, ``一、``) at ``pos``, if any."""
+    m = OPENER.match(text, pos)
+    return pos if m is None else m.end()
+
+
+def value_line(text: str, pos: int) -> bool:
+    """The line at ``pos`` is a value alone (``80M``, ``≥95%``): the value of the line before it,
+    as one table cell per line writes a name and then its value (S11)."""
+    stop = text.find("\n", pos)
+    value = parse_canonical_value(text[pos : stop if stop >= 0 else len(text)])
+    return value.is_quantitative and value.subject is None
+
+
+def _named_value(text: str) -> bool:
+    """``种植作物成活率(≥**%)≥85``: a name and its value, with no value label (an item of its own)."""
+    value = parse_canonical_value(text)
+    return value.is_quantitative and bool(value.subject) and LABEL.search(text) is None
+
+
 def unnumbered_starts(text: str) -> list[int]:
+    """Where the items of a cell without item numbers start: at a 一级/二级 name after a boundary
+    (``。`` ``;`` a line break, or a score ending the item before: ``=100% 22.5 时效指标…``, S5);
+    at a name with its value after a ``;`` or a score, when the text before ends with a value
+    (``…≥17600株;种植作物成活率≥85``, S23); without level names, one item per line (a value alone
+    joins the name on the line before it, S11) or per sentence."""
     starts = [0]
-    for i, ch in enumerate(text):
-        if ch not in BOUNDARY or i + 1 >= len(text):
-            continue
-        m = level_at(text, i + 1)
-        if m is None:
-            continue
-        previous = text[starts[-1] : i]
-        only_level1 = (l1 := L1.fullmatch(previous)) is not None and l1.group("name")
-        if not only_level1:
-            starts.append(i + 1)
-    if len(starts) == 1:  # no level names to go by: one item per line, or per sentence
-        starts += [i + 1 for i, ch in enumerate(text[:-1]) if ch in "\n。"]
+    leveled = False
+    previous_break = 0
+    for b in ITEM_BREAK.finditer(text):
+        i = b.end()
+        if i >= len(text):
+            break
+        before, previous_break = text[previous_break : b.start()], i
+        if level_at(text, opened(text, i)) is not None:
+            previous = text[starts[-1] : b.start()]
+            previous = previous[opened(previous) :]
+            only_level1 = (l1 := L1.fullmatch(previous)) is not None and l1.group("name")
+            if not only_level1:
+                starts.append(i)
+                leveled = True
+        elif b.group() not in BOUNDARY or b.group() == ";":
+            after = SEGMENT_END.search(text, i)
+            if _named_value(text[i : after.start() if after else len(text)]) and parse_canonical_value(before).is_quantitative:
+                starts.append(i)
+    if not leveled:  # no level names to go by: one item per line (a value alone joins its name), or per sentence
+        starts += [i + 1 for i, ch in enumerate(text[:-1]) if ch == "。" or (ch == "\n" and not value_line(text, i + 1))]
+        starts = sorted(set(starts))
     return starts
 
 
@@ -131,7 +186,11 @@ def split_items(text: str) -> tuple[str, list[Item]]:
         return lead, items
     starts = unnumbered_starts(text)
     for start, stop in zip(starts, [*starts[1:], len(text)]):
-        body, end = split_end(text[start:stop])
+        chunk = text[start:stop]
+        cut = opened(chunk)
+        if cut and not chunk[cut:].strip(TERMINATORS):
+            cut = 0  # nothing after the opener: the chunk is all terminators
+        body, end = split_end(chunk[cut:])
         if body or end:
-            items.append(Item(None, "", body, end))
+            items.append(Item(None, esc(chunk[:cut]), body, end))
     return "", items

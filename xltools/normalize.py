@@ -15,8 +15,10 @@ The canonical form is:
 * ``≧ ≦ >= <= =>`` written as ``≥ ≤``, ``≠`` kept; dashes ``— – ‐ ‑ −`` (and runs of them) as ``-``;
 * line breaks as ``\\n`` (no blank lines, no spaces at line ends);
 * other whitespace (NBSP, tabs, U+3000, runs of spaces) collapsed to one space, kept between
-  two word characters (``Office 2016``, ``产出指标 数量指标`` pasted from a PDF's columns) and
-  dropped next to punctuation and symbols (``群众满意度(%) ;``, ``≥ 90``).
+  two word characters (``Office 2016``, ``培训 100人次``) and dropped next to punctuation and
+  symbols (``群众满意度(%) ;``, ``≥ 90``) and between two Chinese characters, where Chinese
+  writes none (``产出 指标`` typed or wrapped inside a word, ``产出指标 数量指标`` pasted from a
+  PDF's columns: the grammar reads the names run together).
 
 >>> normalize("1、1-产出指标：11-数量指标：培训人次；年度指标值：＞＝１００％ 。")
 '1、1-产出指标:11-数量指标:培训人次;年度指标值:≥100%。'
@@ -25,7 +27,7 @@ The canonical form is:
 >>> normalize("①产出指标——数量指标")
 '①产出指标-数量指标'
 >>> normalize("Office  2016\\r\\n\\r\\n 第二 行 ")
-'Office 2016\\n第二 行'
+'Office 2016\\n第二行'
 """
 
 from __future__ import annotations
@@ -99,9 +101,17 @@ def _glues(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "PS" and ch not in _WORDLIKE
 
 
+def _han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
 def _drop_spaces(line: str) -> str:
-    """Keep one space between two word characters (``Office 2016``, ``产出指标 数量指标``, as
-    columns pasted from a PDF); drop it next to punctuation (``群众满意度(%) ;``)."""
+    """Keep one space between two word characters (``Office 2016``, ``培训 100人次``); drop it
+    next to punctuation (``群众满意度(%) ;``) and between two Chinese characters (``产出 指标``).
+
+    >>> _drop_spaces("产出 指标 | 数量指标 培训 100人次 Office 2016")
+    '产出指标|数量指标培训 100人次 Office 2016'
+    """
     pieces = line.strip().split(" ")
     if len(pieces) == 1:
         return pieces[0]
@@ -109,7 +119,7 @@ def _drop_spaces(line: str) -> str:
     for piece in pieces[1:]:
         if not piece:
             continue
-        if out and not _glues(out[-1]) and not _glues(piece[0]):
+        if out and not _glues(out[-1]) and not _glues(piece[0]) and not (_han(out[-1]) and _han(piece[0])):
             out += " "
         out += piece
     return out

@@ -126,6 +126,8 @@ _PAREN = re.compile(r"\([^()]*\)")
 _CONNECTOR = re.compile(r"或|且|并|、|,|;|和|与|及(?!以)|~|至|到|-|/")
 _DATE = re.compile(r"\d{2,4}年\d{1,2}月|\d{1,2}月\d{1,2}日|\d{4}年(?:底|末|前|内)|\d{1,2}月(?:底|末|份?前|[上中下]旬)")
 _TRAILING_PUNCT = "。;,.!！"
+#: What may stand between a number and its unit: a space (``=2 个``) or a table's column rule (``≥|95|%``).
+_UNIT_GAP = " |"
 #: An interval: ``[90,100]``, ``[90,100)``, ``(90,100]`` (``(90,100)`` stays a parenthesis: it may hold 90,100 = 90100).
 _INTERVAL = re.compile(r"\[-?[\d.]+,-?[\d.]+[\])]|\(-?[\d.]+,-?[\d.]+\]")
 #: A number written so that its digits are not the number: ``1e6``, ``10^3`` (normalised ``10³``), ``1⁄2`` (NFKC of ``½``).
@@ -163,7 +165,7 @@ def _qualitative(raw: str, text: str, *warnings: str) -> TargetValue:
     return TargetValue(raw, QUALITATIVE, None, None, None, None, None, text, warnings)
 
 
-_PLAIN = re.compile(r"(?P<subject>[^\d≥≤<>=()\-.,]*?)(?P<op>[≥≤<>=]?)(?P<num>\d+(?:\.\d+)?)(?P<unit>[^\d()\-.,]*)")
+_PLAIN = re.compile(r"(?P<subject>[^\d≥≤<>=()\-.,|]*?)(?P<op>[≥≤<>=]?)(?P<num>\d+(?:\.\d+)?)(?P<unit>[^\d()\-.,|]*)")
 _CN_NUMERAL_RE = re.compile(f"[{_CN_NUMERAL}]")
 
 
@@ -227,8 +229,11 @@ def _general(raw: str, text: str) -> TargetValue:
             return _qualitative(raw, text)
         if main.group("sign"):
             number = -number
-    op_before, before = _op_before(text[: main.start()])
+    op_before, before = _op_before(text[: main.start()].rstrip("|"))  # ≥|95|%: a table's columns (S2)
+    before = before.rstrip("|")
     after = text[main.end() :]
+    if after[:1] in _UNIT_GAP and _UNIT.match(unit_text := after.lstrip(_UNIT_GAP)):  # =2 个, ≥98 %, 95|%
+        after = unit_text
     unit_m = _UNIT.match(after)
     unit = unit_m.group() if unit_m else ""
     if unit.endswith("m") and (power := _UNIT_POWER.match(after, len(unit))):  # km2: the unit's power
