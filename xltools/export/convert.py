@@ -15,6 +15,7 @@ show wrapped text whole, and conditional formatting on differences ≠ 0 and on 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,9 @@ CENT = Decimal("0.01")
 MAX_LINKS = 65_530  # hyperlinks in one sheet (Excel's limit; xlsxwriter drops more)
 MAX_ROWS = 1_048_576  # rows of a sheet (xlsxwriter drops more)
 IN_MEMORY_INDICATORS = 20_000  # up to this, the parts are built in memory (faster; ~45 MB at most)
+#: Above this many indicators the workbook is streamed (rows to disk as written, autofilters instead
+#: of Excel Tables): memory stays that of the table read, not 4–5 KB more per indicator.
+STREAM_INDICATORS = 100_000
 
 
 def _sum(values: list[Decimal | None]) -> Decimal:
@@ -139,12 +143,15 @@ def sheet_title(table: PerformanceTable) -> str:
     return f"{title} — {table.department}" if table.department else title
 
 
-def _heights(ws: Any, first: int, rows: list[list[object]], widths: list[int], columns: tuple[int, ...]) -> None:
-    """Row heights that show the wrapped text of ``columns`` whole (LibreOffice prints stored heights)."""
-    for r, values in enumerate(rows, first):
-        height = row_height(values, widths, columns)
-        if height is not None:
-            ws.set_row(r, height)
+def _put(ws: Any, fmt: Formats, row: int, values: list[object], widths: list[int], wrapped: tuple[int, ...],
+         money: dict[int, str] | None, centre: frozenset[int]) -> None:
+    """One table row: its height first (one that shows the wrapped text of ``wrapped`` whole —
+    LibreOffice prints stored heights), then its cells; rows go top to bottom, so a streamed
+    sheet (:data:`STREAM_INDICATORS`) can write each row once and forget it."""
+    height = row_height(values, widths, wrapped)
+    if height is not None:
+        ws.set_row(row, height)
+    write_row(ws, fmt, row, values, money, centre=centre)
 
 
 def _bad(fmt: Formats) -> Any:
@@ -156,49 +163,47 @@ def _summary(ws: Any, fmt: Formats, table: PerformanceTable, findings: list[Find
     rows = table.projects
     where: dict[int, int] = {}
     money = dict.fromkeys(range(3, 7), MONEY_FORMAT)
-    values_of = summary_rows(table, findings)
-    centre = SUMMARY_CENTRE
-    for i, (row, values) in enumerate(zip(rows, values_of), HEADER_ROW + 1):
-        where[id(row)] = i + 1
-        write_row(ws, fmt, i, values, money, centre=centre)
     widths = SUMMARY_WIDTHS
+    first = HEADER_ROW + 2  # sheet row of the first project
+    last = len(rows) + HEADER_ROW + 1  # sheet row of the last project
+    total_row, declared_row, diff_row = last + 2, last + 3, last + 4
+    subtotals = _subtotal_rows(table)
+    print_setup(ws, fmt, title=sheet_title(table), widths=widths, columns=SUMMARY_HEADERS.index("来源位置"),
+                last_row=diff_row + len(subtotals), header_row=HEADER_ROW)
     setup_table(ws, fmt, SUMMARY_HEADERS, len(rows), table_name="项目汇总表", widths=widths, number_formats=money,
                 top=HEADER_ROW)
     _hide(ws, SUMMARY_HEADERS, widths)
-    _heights(ws, HEADER_ROW + 1, values_of, widths, (1, 9))
-    first = HEADER_ROW + 2  # sheet row of the first project
-    last = len(rows) + HEADER_ROW + 1  # sheet row of the last project
+    for i, (row, values) in enumerate(zip(rows, summary_rows(table, findings)), HEADER_ROW + 1):
+        where[id(row)] = i + 1
+        _put(ws, fmt, i, values, widths, (1, 9), money, SUMMARY_CENTRE)
     if rows:  # a project with findings stands out, and stays so after edits
         ws.conditional_format(first - 1, 8, last - 1, 8, {"type": "cell", "criteria": ">", "value": 0,
                                                           "format": fmt.conditional(font_color="#9C0006", bold=True)})
-    total_row, declared_row, diff_row = last + 2, last + 3, last + 4
     grand = next((r for r in table.rows if r.kind == "total"), None)
     bold = fmt(wrap=False, bold=True)
-    for r, label in zip((total_row, declared_row, diff_row), TOTAL_LABELS):
+    computed = [_sum([r.amount(key) for r in rows]) for key in MONEY_KEYS]
+    declared = [grand.amount(key) if grand else None for key in MONEY_KEYS]
+    for r, label in zip((total_row, declared_row, diff_row), TOTAL_LABELS):  # row by row (a streamed sheet)
         ws.write_string(r - 1, 1, label, bold)
-    for col, key in zip(range(3, 7), MONEY_KEYS):
-        letter = "DEFG"[col - 3]
-        computed = _sum([r.amount(key) for r in rows])
-        total = f"=SUM({letter}{first}:{letter}{last})" if rows else "=0"
-        write_formula(ws, fmt, total_row - 1, col, total, computed, MONEY_FORMAT, bold=True)
-        declared = grand.amount(key) if grand else None
-        if declared is not None:
-            ws.write_number(declared_row - 1, col, declared, fmt(MONEY_FORMAT, wrap=False, bold=True))
-        difference = (computed - (declared or 0)).quantize(CENT, ROUND_HALF_UP)  # Excel's ROUND: half away from zero
-        write_formula(ws, fmt, diff_row - 1, col, f"=ROUND({letter}{total_row}-{letter}{declared_row},2)", difference,
-                      MONEY_FORMAT, bold=True)
+        for col, (total, stated) in enumerate(zip(computed, declared), 3):
+            letter = "DEFG"[col - 3]
+            if r == total_row:
+                write_formula(ws, fmt, r - 1, col, f"=SUM({letter}{first}:{letter}{last})" if rows else "=0", total,
+                              MONEY_FORMAT, bold=True)
+            elif r == declared_row and stated is not None:
+                ws.write_number(r - 1, col, stated, fmt(MONEY_FORMAT, wrap=False, bold=True))
+            elif r == diff_row:
+                difference = (total - (stated or 0)).quantize(CENT, ROUND_HALF_UP)  # Excel's ROUND: half away from zero
+                write_formula(ws, fmt, r - 1, col, f"=ROUND({letter}{total_row}-{letter}{declared_row},2)", difference,
+                              MONEY_FORMAT, bold=True)
     ws.conditional_format(diff_row - 1, 3, diff_row - 1, 6, {"type": "cell", "criteria": "!=", "value": 0,
                                                               "format": _bad(fmt)})
-    sub_row = diff_row + 2  # the declared unit subtotals, each where it can be found again
-    for sub, values in _subtotal_rows(table):
+    for sub_row, (sub, values) in enumerate(subtotals, diff_row + 2):  # the declared unit subtotals, findable again
         write_row(ws, fmt, sub_row - 1, values, money, wrap=False)
         where[id(sub)] = sub_row
-        sub_row += 1
     for row in table.rows:  # 合计 and subtotal findings link to the totals block
         if row.kind in ("total", "subtotal") and id(row) not in where:
             where[id(row)] = declared_row if row is grand else total_row
-    print_setup(ws, fmt, title=sheet_title(table), widths=widths, columns=SUMMARY_HEADERS.index("来源位置"), last_row=sub_row - 2,
-                header_row=HEADER_ROW)
     return where
 
 
@@ -207,8 +212,13 @@ def detail_rows(table: PerformanceTable, keys: dict[int, str] | None = None) -> 
 
     ``keys`` (``id(row)`` → key, :func:`project_keys` of the whole table) when ``table`` is a part of
     it (the rows the user selected), so a project's key does not depend on the selection."""
+    return list(_detail_values(table, keys))
+
+
+def _detail_values(table: PerformanceTable, keys: dict[int, str] | None = None) -> Iterator[list[object]]:
+    """:func:`detail_rows` one at a time (a streamed sheet never holds them all)."""
     keys = keys or project_keys(table)
-    return [detail_row(row.name, ind, key=keys[id(row)]) for row in table.projects for ind in row.indicators]
+    return (detail_row(row.name, ind, key=keys[id(row)]) for row in table.projects for ind in row.indicators)
 
 
 def finding_rows(findings: list[Finding]) -> list[list[object]]:
@@ -222,30 +232,34 @@ def finding_rows(findings: list[Finding]) -> list[list[object]]:
 
 
 def _detail(ws: Any, fmt: Formats, table: PerformanceTable) -> None:
-    rows = detail_rows(table)
-    centre = DETAIL_CENTRE
-    for r, values in enumerate(rows, HEADER_ROW + 1):
-        write_row(ws, fmt, r, values, centre=centre)
     widths = DETAIL_WIDTHS
-    setup_table(ws, fmt, DETAIL_HEADERS, len(rows), table_name="绩效指标明细表", widths=widths, top=HEADER_ROW)
-    _hide(ws, DETAIL_HEADERS, widths)
-    _heights(ws, HEADER_ROW + 1, rows, widths, (0, 3, 5, 6, 7, 11, 12, 16, 17))
+    count = table.indicator_count
     # Two pages wide (the levels and 实施周期, then 年度 and 提示), each repeating 项目名称 and 序号,
     # printed side by side (left to right, then down).
     ws.print_across()
     print_setup(ws, fmt, title=sheet_title(table), widths=widths, columns=DETAIL_HEADERS.index("提示") + 1,
-                last_row=len(rows) + HEADER_ROW, header_row=HEADER_ROW, repeat_columns=2, pages_wide=2,
+                last_row=count + HEADER_ROW, header_row=HEADER_ROW, repeat_columns=2, pages_wide=2,
                 title_columns=DETAIL_HEADERS.index("实施周期单位"))
+    setup_table(ws, fmt, DETAIL_HEADERS, count, table_name="绩效指标明细表", widths=widths, top=HEADER_ROW)
+    _hide(ws, DETAIL_HEADERS, widths)
+    wrapped = (0, 3, 5, 6, 7, 11, 12, 16, 17)
+    for r, values in enumerate(_detail_values(table), HEADER_ROW + 1):
+        _put(ws, fmt, r, values, widths, wrapped, None, DETAIL_CENTRE)
 
 
 def _findings(ws: Any, fmt: Formats, findings: list[Finding], table: PerformanceTable, summary_at: dict[int, int]) -> None:
     money = dict.fromkeys(range(4, 7), MONEY_FORMAT)
     link = fmt(link=True)
     links = 0
-    rows = finding_rows(findings)
     jump = FINDING_HEADERS.index("跳转")
-    for i, (f, values) in enumerate(zip(findings, rows), HEADER_ROW + 1):
-        write_row(ws, fmt, i, values, money, centre=frozenset({0}))
+    widths = [5, 12, 20, 47, 10, 10, 9, 14, 36, 6]
+    last = len(findings) + HEADER_ROW
+    printed = FINDING_HEADERS.index("规则编号") + 1
+    print_setup(ws, fmt, title=sheet_title(table), widths=widths, columns=printed, last_row=last, header_row=HEADER_ROW)
+    setup_table(ws, fmt, FINDING_HEADERS, len(findings), table_name="校验结果表", widths=widths, number_formats=money,
+                top=HEADER_ROW)
+    for i, (f, values) in enumerate(zip(findings, finding_rows(findings)), HEADER_ROW + 1):
+        _put(ws, fmt, i, values, widths, (1, 2, 3, 7), money, frozenset({0}))
         row = table.rows[f.row_index] if f.row_index is not None else None
         target = summary_at.get(id(row)) if row is not None else None
         if not target:
@@ -255,39 +269,40 @@ def _findings(ws: Any, fmt: Formats, findings: list[Finding], table: Performance
             ws.write_url(i, jump, f"internal:'{SHEETS[0]}'!B{target}", link, string="查看")
         else:  # Excel holds no more links in one sheet: the place as text
             ws.write_string(i, jump, f"{SHEETS[0]}!B{target}", fmt())
-    widths = [5, 12, 20, 47, 10, 10, 9, 14, 36, 6]
-    setup_table(ws, fmt, FINDING_HEADERS, len(findings), table_name="校验结果表", widths=widths, number_formats=money,
-                top=HEADER_ROW)
-    _heights(ws, HEADER_ROW + 1, rows, widths, (1, 2, 3, 7))
-    last = len(findings) + HEADER_ROW
-    printed = FINDING_HEADERS.index("规则编号") + 1
     if findings:  # error rows red, warnings yellow — by the 级别 cell, so they follow edits and sorting
         top = HEADER_ROW + 2
         for word, colour in (("错误", "#FFC7CE"), ("警告", "#FFF2CC")):
             ws.conditional_format(top - 1, 0, last, printed - 1, {
                 "type": "formula", "criteria": f'=$A{top}="{word}"', "format": fmt.conditional(bg_color=colour)})
-    print_setup(ws, fmt, title=sheet_title(table), widths=widths, columns=printed, last_row=last, header_row=HEADER_ROW)
 
 
 def _stats(ws: Any, fmt: Formats, book: Any, table: PerformanceTable) -> None:
+    """Counts by 一级-二级 (columns A–D, charted) beside each project's quantitative share (F–I),
+    written row by row."""
     levels = ((i.level1 or "（未注明）", i.level2 or "（未注明）") for r in table.projects for i in r.indicators)
     counts = sorted(Counter(levels).items())
-    for r, ((l1, l2), n) in enumerate(counts, HEADER_ROW + 1):
-        write_row(ws, fmt, r, [l1, l2, n, category_label(l1, l2)], centre=frozenset({2}))
     widths = [12, 16, 6, 22, 2, 36, 6, 8, 7]
+    projects = table.projects
+    last = max(len(counts), len(projects)) + HEADER_ROW
+    print_setup(ws, fmt, title=sheet_title(table), widths=widths, columns=len(widths), last_row=last, header_row=HEADER_ROW)
     setup_table(ws, fmt, STATS_HEADERS, len(counts), table_name="指标分类统计", widths=widths, top=HEADER_ROW)
     ws.write_row(HEADER_ROW, 5, SHARE_HEADERS, fmt.header)
     share = fmt("0%")
-    names: list[list[object]] = []
-    for r, row in enumerate(table.projects, HEADER_ROW + 1):
-        n = len(row.indicators)
-        quantitative = sum(1 for i in row.indicators if (v := i.annual or i.period) is not None and v.kind == QUANTITATIVE)
-        write_row(ws, fmt, r, [row.name, n, quantitative], col=5, centre=frozenset({6, 7}))
-        names.append([None] * 5 + [row.name])
-        ws.write_formula(r, 8, f"=IF(G{r + 1}=0,0,H{r + 1}/G{r + 1})", share, quantitative / n if n else 0)
-    _heights(ws, HEADER_ROW + 1, names, widths, (5,))
-    last = max(len(counts), len(table.projects)) + HEADER_ROW
-    print_setup(ws, fmt, title=sheet_title(table), widths=widths, columns=len(widths), last_row=last, header_row=HEADER_ROW)
+    for r in range(HEADER_ROW + 1, last + 1):
+        k = r - HEADER_ROW - 1
+        if k < len(projects):
+            row = projects[k]
+            height = row_height([None] * 5 + [row.name], widths, (5,))
+            if height is not None:
+                ws.set_row(r, height)
+        if k < len(counts):
+            (l1, l2), n = counts[k]
+            write_row(ws, fmt, r, [l1, l2, n, category_label(l1, l2)], centre=frozenset({2}))
+        if k < len(projects):
+            n = len(row.indicators)
+            quantitative = sum(1 for i in row.indicators if (v := i.annual or i.period) is not None and v.kind == QUANTITATIVE)
+            write_row(ws, fmt, r, [row.name, n, quantitative], col=5, centre=frozenset({6, 7}))
+            ws.write_formula(r, 8, f"=IF(G{r + 1}=0,0,H{r + 1}/G{r + 1})", share, quantitative / n if n else 0)
     if not counts:  # no indicators: nothing to chart
         return
     chart = book.add_chart({"type": "bar"})
@@ -326,8 +341,9 @@ def write_workbook(table: PerformanceTable, out: str | Path, findings: list[Find
     if max(table.indicator_count, len(findings), len(table.projects) + 4) >= MAX_ROWS:
         raise XltoolsError(f"{out}: 超过 Excel 工作表的 {MAX_ROWS:,} 行上限 (more rows than an Excel sheet holds)")
     with atomic_path(out) as tmp:
-        book = new_book(tmp, in_memory=table.indicator_count <= IN_MEMORY_INDICATORS)
-        fmt = Formats(book)
+        stream = table.indicator_count > STREAM_INDICATORS
+        book = new_book(tmp, in_memory=table.indicator_count <= IN_MEMORY_INDICATORS, stream=stream)
+        fmt = Formats(book, stream=stream)
         summary, detail, checks, stats = (book.add_worksheet(name) for name in SHEETS)
         summary_at = _summary(summary, fmt, table, findings)
         _detail(detail, fmt, table)
@@ -361,22 +377,22 @@ def write_merged(sources: list[tuple[str, dict[str, list[list[object]]]]], out: 
                 widths[headers.index("绩效目标")] -= 14
             money = {c + 1: MONEY_FORMAT for c in range(3, 7)} if key == "projects" else None
             rows = [[source, *row] for source, parts in sources for row in parts.get(key, [])]
-            centre = frozenset(c + 1 for c in (SUMMARY_CENTRE if key == "projects" else DETAIL_CENTRE))
-            for r, values in enumerate(rows, HEADER_ROW + 1):
-                write_row(ws, fmt, r, values, money, centre=centre)
-            setup_table(ws, fmt, headers, len(rows), table_name=f"合并{n}", widths=widths, number_formats=money,
-                        top=HEADER_ROW)
-            _hide(ws, headers, widths)
             last = len(rows) + HEADER_ROW
             if key == "projects":
-                _heights(ws, HEADER_ROW + 1, rows, widths, (0, 2, 10))
                 print_setup(ws, fmt, title=title, widths=widths, columns=headers.index("来源位置"), last_row=last,
                             header_row=HEADER_ROW)
+                wrapped: tuple[int, ...] = (0, 2, 10)
             else:
-                _heights(ws, HEADER_ROW + 1, rows, widths, (0, 1, 4, 6, 7, 8, 12, 13, 17, 18))
                 ws.print_across()
                 print_setup(ws, fmt, title=title, widths=widths, columns=headers.index("提示") + 1, last_row=last,
                             header_row=HEADER_ROW, repeat_columns=3, pages_wide=2,
                             title_columns=headers.index("实施周期单位"))
+                wrapped = (0, 1, 4, 6, 7, 8, 12, 13, 17, 18)
+            setup_table(ws, fmt, headers, len(rows), table_name=f"合并{n}", widths=widths, number_formats=money,
+                        top=HEADER_ROW)
+            _hide(ws, headers, widths)
+            centre = frozenset(c + 1 for c in (SUMMARY_CENTRE if key == "projects" else DETAIL_CENTRE))
+            for r, values in enumerate(rows, HEADER_ROW + 1):
+                _put(ws, fmt, r, values, widths, wrapped, money, centre)
         book.close()
     return Path(out)
