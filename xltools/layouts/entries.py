@@ -32,8 +32,8 @@ from .vocab import SKIP_TEXT
 __all__ = ["EXTRA_KEYS", "Carry", "clean_level", "clean_name", "read_entry", "read_value"]
 
 #: Columns kept in ``Indicator.extra``, in this order.
-EXTRA_KEYS = ("nature", "weight", "direction", "basis", "actual", "score", "reason", "remark", "level1_score",
-              "level2_score", "mark")
+EXTRA_KEYS = ("nature", "weight", "direction", "description", "basis", "grade_good", "grade_fair", "grade_poor",
+              "actual", "score", "reason", "remark", "level1_score", "level2_score", "mark")
 _OPS = {"≥": "≥", "≤": "≤", "=": "=", ">": ">", "<": "<", "大于等于": "≥", "小于等于": "≤", "等于": "=", "大于": ">",
         "小于": "<", "≧": "≥", "≦": "≤", "＝": "="}
 _NATURE = {"定量", "定性", "定量指标", "定性指标"}

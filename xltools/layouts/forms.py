@@ -21,7 +21,7 @@ from ..money import MoneyError, parse_money
 from ..normalize import normalize
 from .entries import Carry, read_entry
 from .grid import GridHeader, canon, is_header_row, parse_header, qualifier_row
-from .labels import Found, find_labels
+from .labels import Found, find_labels, title_subject
 from .report import HeaderUse, LabelUse, Part, Skip
 from .vocab import FOOTER, STRONG_LABELS, TITLE
 
@@ -245,8 +245,8 @@ def _close(form: _Form, out: SheetForms, sheet_unit: str | None) -> None:
     family = _family(form, name)
     subject = name or dept
     inds = _merge(form.indicators, form.period_only)
-    if subject is None and form.title and inds:  # no 项目名称 label: the title names the subject
-        subject = Found("name", "标题", 9, None, form.title, form.title_cell, form.title_cell, 0, 0)
+    if subject is None and form.title and inds:  # no 项目名称 label: the title names the subject (the title is kept)
+        subject = Found("name", "标题", 9, None, title_subject(form.title), form.title_cell, form.title_cell, 0, 0)
         form.labels.append(subject)
     if subject is None:
         if form.has_grid:

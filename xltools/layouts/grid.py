@@ -5,7 +5,10 @@ A header is found by its words (:data:`~xltools.layouts.vocab.GRID_COLUMNS`): ``
 二级指标 | 三级指标 | 指标值`` and the many ways of naming a column (计算符号, 计量单位, 指标方向,
 权重/分值, 评分标准, 全年实际值, 得分 …).  A second header row under it (``指标值`` over ``实施期 |
 年度``) or a row of block titles over it (``中期目标 | 年度目标``) is merged in; columns repeated
-side by side make blocks, each with its own levels, name and value.  Data rows carry 一级/二级
+side by side make blocks, each with its own levels, name and value.  A row of grades under a
+评价标准 header (``优 | 良 | 中 | 差``) makes the best grade's column the value and keeps the others
+(:data:`~xltools.layouts.vocab.GRADES`); with no 三级指标 column, a ``绩效指标`` column right of the
+一级 column is the name (:data:`~xltools.layouts.vocab.NAME_COLUMNS`).  Data rows carry 一级/二级
 forward when they are blank (merged cells); rows that hold nothing are skipped with a reason.
 
 >>> h = parse_header([("一级指标", "二级指标", "三级指标", "指标值")])
@@ -21,7 +24,7 @@ from dataclasses import dataclass, field, replace
 
 from ..model import column_letter
 from ..normalize import normalize
-from .vocab import BLOCK_ANNUAL, BLOCK_PERIOD, GRID_COLUMNS, GRID_PATTERNS
+from .vocab import BLOCK_ANNUAL, BLOCK_PERIOD, GRADE_PARENT, GRADES, GRID_COLUMNS, GRID_PATTERNS, NAME_COLUMNS
 
 __all__ = ["Block", "GridHeader", "canon", "grid_field", "is_header_row", "parse_header", "qualifier_row"]
 
@@ -110,7 +113,31 @@ class GridHeader:
 
 
 def _fields(cells: Sequence[str | None]) -> dict[int, str]:
-    return {i: f for i, c in enumerate(cells) if (f := grid_field(c))}
+    """Column -> field of one header row; ``绩效指标`` right of a level column is the name when
+    no column is named 三级指标.
+
+    >>> _fields(("绩效指标分类", "绩效指标", "绩效指标描述", "评价标准确定依据"))
+    {0: 'level1', 2: 'description', 3: 'basis', 1: 'level3'}
+    >>> _fields(("绩效指标", "一级指标", "二级指标", "指标值"))
+    {1: 'level1', 2: 'level2', 3: 'value'}
+    """
+    found = {i: f for i, c in enumerate(cells) if (f := grid_field(c))}
+    levels = [i for i, f in found.items() if f in ("level1", "level2")]
+    if levels and "level3" not in found.values():
+        name = next((i for i, c in enumerate(cells) if i > min(levels) and i not in found and canon(c) in NAME_COLUMNS),
+                    None)
+        if name is not None:
+            found[name] = "level3"
+    return found
+
+
+def _grade(text: str | None) -> str | None:
+    """The key of a grade word under a 评价标准 header (``value`` for the best), else ``None``.
+
+    >>> _grade("优"), _grade("良好"), _grade(" 不合格 "), _grade("年度")
+    ('value', 'grade_good', 'grade_poor', None)
+    """
+    return GRADES.get(canon(text))
 
 
 def is_header_row(cells: Sequence[str | None]) -> bool:
@@ -143,7 +170,7 @@ def qualifier_row(cells: Sequence[str | None]) -> bool:
     """
     texts = [c for c in cells if c and c.strip()]
     return bool(texts) and all(grid_field(c) is not None or _is_qualifier(c) or canon(c) in ("绩效指标", "指标")
-                               for c in texts)
+                               or _grade(c) is not None for c in texts)
 
 
 def _carry(cells: Sequence[str | None], width: int) -> list[str]:
@@ -170,12 +197,15 @@ def parse_header(rows: Sequence[Sequence[str | None]]) -> GridHeader:
         upper, anchor, lower = None, rows[0], None
     width = max(len(r) for r in rows)
     top = _carry(anchor, width)
+    named = _fields(anchor)
+    grades = _grades(lower, top) if lower is not None else {}
     columns: dict[int, str] = {}
     for i in range(width):
-        a = anchor[i] if i < len(anchor) else None
         low = lower[i] if lower is not None and i < len(lower) else None
-        key = grid_field(a) if a else None
-        if low and low.strip():
+        key = named.get(i)
+        if i in grades:
+            key = grades[i]
+        elif low and low.strip():
             lk = grid_field(low)
             above = grid_field(top[i]) if top[i] else None
             if lk in ("value", "period", "actual") or lk is None or above in ("value", "period"):
@@ -215,6 +245,17 @@ def parse_header(rows: Sequence[Sequence[str | None]]) -> GridHeader:
                                                        and c < min(b.fields.values())}, **b.fields}) for b in blocks[1:]]
     named = {i: (f"{b.kind}.{k}" if len(blocks) > 1 else k) for b in blocks for k, i in b.fields.items()}
     return GridHeader(tuple(blocks), rows=len(rows), columns=named)
+
+
+def _grades(lower: Sequence[str | None], top: Sequence[str]) -> dict[int, str]:
+    """Grade columns under a 评价标准 header: the leftmost (the best written) is the value, the
+    others keep their rank (``grade_good`` …); nothing unless the header over them is a standard."""
+    out: dict[int, str] = {}
+    for i, c in enumerate(lower):
+        g = _grade(c)
+        if g is not None and i < len(top) and GRADE_PARENT.search(canon(top[i])):
+            out[i] = "value" if not out else g
+    return out
 
 
 def _block(fields: dict[str, int], title: str) -> Block:

@@ -2,7 +2,8 @@
 
 A label is found by its words (:data:`~xltools.layouts.vocab.LABELS`), with ``其中：``, a trailing
 ``：`` and brackets (``（万元）`` gives the money unit) taken off; its value is the next cell to
-the right that is not itself a label, else the cell below.
+the right that is not itself a label, else the cell below.  A form with no 项目名称 label is named by
+its title line (:func:`title_subject`).
 
 >>> label_key("其中：财政拨款"), label_key("项目资金（万元）"), label_key("项目名称：示例项目")
 (('fiscal', '其中:财政拨款', None, None), ('total', '项目资金', '万元', None), ('name', '项目名称', None, '示例项目'))
@@ -17,9 +18,9 @@ from dataclasses import dataclass
 from ..model import SourceRow, column_letter
 from ..normalize import normalize
 from .grid import canon, grid_field
-from .vocab import LABEL_PATTERNS, LABEL_PRIORITY, LABELS
+from .vocab import LABEL_PATTERNS, LABEL_PRIORITY, LABELS, SUBJECT_GENERIC, SUBJECT_STRIP, SUBJECT_TITLE
 
-__all__ = ["Found", "find_labels", "is_label", "label_key"]
+__all__ = ["Found", "find_labels", "is_label", "label_key", "title_subject"]
 
 _INDEX = {name: key for key, names in LABELS.items() for name in names}
 _UNIT = re.compile(r"\((万元|元)\)")
@@ -116,3 +117,25 @@ def find_labels(row: SourceRow, below: SourceRow | None = None) -> list[Found]:
                 value, vcol, vcell = b.strip(), i, f"{below.where}!{column_letter(i)}{below.row}"
         out.append(Found(field, label, _priority(field, label), unit, value, where, vcell, i, vcol))
     return out
+
+
+def title_subject(title: str) -> str:
+    """The subject a title line names, for a form without a 项目名称 label: a title ending in
+    绩效目标表 / 目标表 / 申报表 loses its 文号, ``提前下达``, leading year and the form's name
+    (:data:`~xltools.layouts.vocab.SUBJECT_STRIP`); any other title, or one that names no
+    subject (``项目支出绩效目标申报表``), is the subject as written.
+
+    >>> title_subject("邯财社〔2018〕126号提前下达2019年中央财政困难群众救助补助预算指标绩效目标表")
+    '中央财政困难群众救助补助'
+    >>> title_subject("2024年农村公路养护项目绩效目标表(2024年度)"), title_subject("财政支出绩效目标申报表")
+    ('农村公路养护项目', '财政支出绩效目标申报表')
+    >>> title_subject("2019年度宁晋县高中助学金项目绩效评价指标表")
+    '2019年度宁晋县高中助学金项目绩效评价指标表'
+    """
+    text = canon(title)
+    bare = SUBJECT_STRIP[0].sub("", text)
+    if not SUBJECT_TITLE.search(bare):
+        return text
+    for pattern in SUBJECT_STRIP[1:]:
+        bare = pattern.sub("", bare, count=1).strip(" :-、,")
+    return text if bare in SUBJECT_GENERIC or len(bare) < 2 else bare

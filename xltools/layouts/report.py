@@ -28,6 +28,7 @@ FAMILIES = {
 FIELD_NAMES = {
     "level1": "一级指标", "level2": "二级指标", "level3": "三级指标", "value": "指标值", "period": "实施期指标值",
     "op": "计算符号", "value_unit": "计量单位", "direction": "指标方向", "weight": "权重/分值", "basis": "评分标准/依据",
+    "description": "指标描述", "grade_good": "评价标准（良）", "grade_fair": "评价标准（中）", "grade_poor": "评价标准（差）",
     "actual": "实际完成值", "score": "得分", "reason": "偏差原因", "remark": "备注", "seq": "序号",
     "name": "项目名称", "indicators": "绩效指标", "total": "总计",
 }

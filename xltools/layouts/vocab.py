@@ -11,7 +11,13 @@ trailing ``:`` removed).  Sources — published forms seen through the ``search`
 * 宁乡市坝塘镇 项目绩效目标表(2021年度) (renrendoc.com/paper/307484460.html): 资金总额及构成 总额10606.7522万元;
 * 黄冈市 水土保持监测项目绩效自评表: 预算数(A) | 执行数(B) | 得分, 年初目标值(A) | 实际完成值(B) | 得分;
 * 部门整体支出绩效目标申报表 (广水市人民政府办公室, pdf.chddh.cn): 部门(单位)名称, 单位：万元;
-* budget-system exports (计算符号, 指标值, 计量单位/度量单位, 指标方向, 权重/分值, 评分标准/指标解释/取值依据).
+* budget-system exports (计算符号, 指标值, 计量单位/度量单位, 指标方向, 权重/分值, 评分标准/指标解释/取值依据);
+* 邯郸市财政局 邯财社〔2018〕126号 提前下达2019年中央财政困难群众救助补助预算指标绩效目标表
+  (boteman.cn/paper/219141832.html; tests/data/real/029): no 项目名称 label, the subject is in the title line
+  after the 文号, ``提前下达`` and the year; grid 绩效指标分类 | 绩效指标 | 绩效指标描述 | 绩效指标评价标准 over
+  优 | 良 | 中 | 差 | 评价标准确定依据.  The grades: 优 / 良 / 中 / 差 are the four 等级 of 财政部《项目支出绩效
+  评价管理办法》（财预〔2020〕10号: 90–100 优, 80–90 良, 60–80 中, under 60 差); 优秀 / 良好 / 合格 (一般) /
+  不合格 (较差) the same four as many provincial 评价等级 tables word them.
 """
 
 from __future__ import annotations
@@ -19,14 +25,15 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "BLOCK_ANNUAL", "BLOCK_PERIOD", "FOOTER", "GRID_COLUMNS", "GRID_PATTERNS", "LABELS", "LABEL_PATTERNS", "LABEL_PRIORITY",
-    "SKIP_TEXT", "STRONG_LABELS", "TITLE",
+    "BLOCK_ANNUAL", "BLOCK_PERIOD", "FOOTER", "GRADES", "GRADE_PARENT", "GRID_COLUMNS", "GRID_PATTERNS", "LABELS",
+    "LABEL_PATTERNS", "LABEL_PRIORITY", "NAME_COLUMNS", "SKIP_TEXT", "STRONG_LABELS", "SUBJECT_GENERIC", "SUBJECT_STRIP",
+    "SUBJECT_TITLE", "TITLE",
 ]
 
 #: Indicator-grid columns: field -> header texts.  ``value`` is the year's target, ``period`` the
 #: 实施期/中期 target; ``op`` may hold ≥ ≤ = or 定量/定性 (then kept as ``nature``).
 GRID_COLUMNS: dict[str, tuple[str, ...]] = {
-    "level1": ("一级指标", "一级", "一级指标名称", "一级目标", "绩效指标分类", "指标类别"),
+    "level1": ("一级指标", "一级", "一级指标名称", "一级目标", "绩效指标分类", "指标类别", "指标分类", "绩效指标类别"),
     "level2": ("二级指标", "二级", "二级指标名称", "二级目标", "评价内容"),
     "level3": ("三级指标", "三级", "三级指标名称", "指标名称", "指标内容", "具体指标", "绩效指标名称", "指标"),
     "op": ("计算符号", "符号", "运算符号", "比较符号", "指标性质", "指标值性质", "判断符号", "比较方式", "性质"),
@@ -48,6 +55,7 @@ GRID_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^三级指标|^指标名称"), "level3"),
     (re.compile(r"原因|改进措施"), "reason"),
     (re.compile(r"计算方法|计分方法"), "basis"),
+    (re.compile(r"^(?:绩效)?(?:指标)?描述$|^指标内容描述$"), "description"),
     (re.compile(r"依据|评分标准|计分|评分方法|评分规则|指标解释|指标说明|指标定义|评价标准|指标标准|考核标准|绩效标准|指标描述"),
      "basis"),
     (re.compile(r"实际"), "actual"),
@@ -55,6 +63,19 @@ GRID_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:年度|本年度?|当年|全年)?(?:指标值|目标值)|预期.*值$|预计.*值$|^(?:预期|计划)?\d{4}年.*(?:实现值|目标值|指标值)$"),
      "value"),
 )
+#: A name column when the header has no 三级指标: ``绩效指标`` right of a 一级 column
+#: (绩效指标分类 | 绩效指标 | 绩效指标描述 …, 029).  Left of the levels it is a row label, not a column.
+NAME_COLUMNS = frozenset({"绩效指标"})
+#: Grades under a 评价标准 header (优 | 良 | 中 | 差): the best grade's standard is the target value, the
+#: others are kept in ``Indicator.extra`` under their key.  Word -> rank key (``value`` for the best).
+GRADES: dict[str, str] = {
+    "优": "value", "优秀": "value", "好": "value",
+    "良": "grade_good", "良好": "grade_good", "较好": "grade_good",
+    "中": "grade_fair", "中等": "grade_fair", "一般": "grade_fair", "合格": "grade_fair", "及格": "grade_fair",
+    "差": "grade_poor", "较差": "grade_poor", "不合格": "grade_poor", "不及格": "grade_poor",
+}
+#: The header a row of grades hangs under (评价标准, 评分标准, 考核标准, 指标值 …).
+GRADE_PARENT = re.compile(r"标准|等级|指标值|目标值")
 #: Block qualifiers (a header cell over a block, or the upper cell over 指标值).
 BLOCK_PERIOD = re.compile(r"实施期|实施周期|中期|长期|总体|整体")
 BLOCK_ANNUAL = re.compile(r"年度|当年|本年|全年|\d{4}年")
@@ -108,6 +129,21 @@ STRONG_LABELS = frozenset({"name", "department"})
 
 #: A title line: starts a new form when the current one already has content.
 TITLE = re.compile(r"(?:绩效|指标).{0,8}表(?:\(.*\))?$|申报表|批复表|审批表|自评表")
+#: A title that names its subject (no 项目名称 label): the subject is what is left once
+#: :data:`SUBJECT_STRIP` is taken off, unless that is a bare form name (:data:`SUBJECT_GENERIC`).
+SUBJECT_TITLE = re.compile(r"(?:绩效目标表|目标表|申报表)$")
+SUBJECT_STRIP: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\((?:\d{4}年度?|\d{4})\)$"),                        # (2021年度)
+    re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[【(]\d{4}[〕\]】)]\d+号"),  # 邯财社〔2018〕126号
+    re.compile(r"^(?:关于)?(?:提前|预先)?(?:下达|分配|拨付)"),           # 提前下达
+    re.compile(r"^\d{4}年度?"),                                      # 2019年
+    re.compile(r"(?:部门整体|单位整体|整体|区域)?(?:预算指标|预算资金|预算)?(?:支出)?绩效目标(?:申报)?表$|目标表$|"
+               r"(?:绩效目标)?申报表$"),
+    re.compile(r"\d{4}年度?$"),                                      # 某局2024年度(部门整体…)
+)
+SUBJECT_GENERIC = frozenset({"", "项目", "项目支出", "财政", "财政支出", "财政支出项目", "财政项目支出", "部门整体支出",
+                             "部门整体", "部门", "整体支出", "区域", "转移支付", "专项资金", "专项转移支付", "中央转移支付",
+                             "项目资金", "财政专项资金", "部门项目支出", "部门预算项目", "预算项目"})
 #: Lines under a grid that end it (notes, sign-off, totals of a self-evaluation).
 FOOTER = re.compile(r"^(?:填表说明|填报说明|说明|注|备注|审核意见|填报人|单位负责人|财务负责人|总分|合计得分|"
                     r"偏差大或目标未完成原因|偏差原因|主管部门审核意见|财政部门审核意见|联系电话)")
