@@ -2,8 +2,9 @@
 
 A label is found by its words (:data:`~xltools.layouts.vocab.LABELS`), with ``其中：``, a trailing
 ``：`` and brackets (``（万元）`` gives the money unit) taken off; its value is the next cell to
-the right that is not itself a label, else the cell below.  A form with no 项目名称 label is named by
-its title line (:func:`title_subject`).
+the right that is not itself a label, else the cell below.  A value is never another label (``单位负责人：…``),
+a sign-off placeholder (``（盖章）``) or a unit line (``单位：万元``): ``填报单位：（盖章）  单位：万元`` is a label
+with no value (:func:`label_value`).  A form with no 项目名称 label is named by its title line (:func:`title_subject`).
 
 >>> label_key("其中：财政拨款"), label_key("项目资金（万元）"), label_key("项目名称：示例项目")
 (('fiscal', '其中:财政拨款', None, None), ('total', '项目资金', '万元', None), ('name', '项目名称', None, '示例项目'))
@@ -18,14 +19,17 @@ from dataclasses import dataclass
 from ..model import SourceRow, column_letter
 from ..normalize import normalize
 from .grid import canon, grid_field
-from .vocab import LABEL_PATTERNS, LABEL_PRIORITY, LABELS, SUBJECT_GENERIC, SUBJECT_STRIP, SUBJECT_TITLE
+from .vocab import LABEL_PATTERNS, LABEL_PRIORITY, LABELS, SEAL, SUBJECT_GENERIC, SUBJECT_STRIP, SUBJECT_TITLE, UNIT_LINE
 
-__all__ = ["Found", "find_labels", "is_label", "label_key", "title_subject"]
+__all__ = ["Found", "find_labels", "is_label", "label_key", "label_value", "title_subject"]
 
 _INDEX = {name: key for key, names in LABELS.items() for name in names}
 _UNIT = re.compile(r"\((万元|元)\)")
 _PARENS = re.compile(r"\([^()]*\)")
 _INLINE = re.compile(r"^([^:]{2,16}?)(?:\([^()]*\))?:(.+)$")
+_ENUM = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}\s*[、.．])\s*")
+_MONEY_FIELDS = ("total", "fiscal", "special", "other")
+_NUMBER = re.compile(r"^\s*[+-]?\d[\d,]*(?:\.\d+)?\s*(?:万元|元|万)?\s*$")
 
 
 def _lookup(c: str) -> tuple[str, str] | None:
@@ -40,7 +44,8 @@ def _lookup(c: str) -> tuple[str, str] | None:
 
 
 def label_key(text: str | None) -> tuple[str, str, str | None, str | None] | None:
-    """``(field, label, unit, inline value)`` when ``text`` is a label cell, else ``None``."""
+    """``(field, label, unit, inline value)`` when ``text`` is a label cell, else ``None``; the inline value is
+    ``None`` when nothing follows the label, ``""`` when what follows is no value (:func:`label_value`)."""
     c = canon(text)
     if not c or len(c) > 40:
         return None
@@ -52,17 +57,34 @@ def label_key(text: str | None) -> tuple[str, str, str | None, str | None] | Non
     m = _INLINE.match(normalize(text or "").strip())
     if m:
         hit = _lookup(canon(m.group(1)))
-        if hit and m.group(2).strip():
-            return hit[0], hit[1], unit, m.group(2).strip()
+        if hit:  # an inline value that is no value (（盖章）, 单位：万元): "", the label has none to look for
+            return hit[0], hit[1], unit, label_value(m.group(2)) or ""
     return None
 
 
+def label_value(text: str | None) -> str | None:
+    """The value ``text`` gives a label, as written, or ``None``: a sign-off placeholder is taken
+    off, and what is left is no value when empty, a unit line, or another label.
+
+    >>> label_value("（盖章）  单位：万元"), label_value("单位负责人：谭呈祥"), label_value("项目名称")
+    (None, None, None)
+    >>> label_value("某县教育局（盖章）"), label_value(" 250万 ")
+    ('某县教育局', '250万')
+    """
+    if not text or not text.strip():
+        return None
+    bare = SEAL.sub("", text).strip()
+    if not bare or UNIT_LINE.fullmatch(canon(bare)) or label_key(bare) is not None or grid_field(bare, exact=True):
+        return None
+    return bare
+
+
 def is_label(text: str | None) -> bool:
-    """A label or a grid header word (never a value)."""
+    """A label with no value of its own or a grid header word (never a value)."""
     if not text or not text.strip():
         return False
     k = label_key(text)
-    return (k is not None and k[3] is None) or grid_field(text, exact=True) is not None
+    return (k is not None and not k[3]) or grid_field(text, exact=True) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,17 +108,42 @@ def _priority(field: str, label: str) -> int:
     return next((p for pattern, key, p in LABEL_PATTERNS if key == field and pattern.match(label)), 2)
 
 
-def _below(row: SourceRow, below: SourceRow | None, col: int) -> str | None:
-    if below is None or below.row > row.row + 2 or col >= len(below.cells):
-        return None
-    text = below.cells[col]
-    return text if text and text.strip() and not is_label(text) else None
+def _below(row: SourceRow, below: Sequence[SourceRow], col: int, money: bool) -> tuple[str, SourceRow] | None:
+    """The value under a label: the next cell down; for a money label over a row of sub-headings
+    (``财政资金`` over ``中央 | 省级``), the first number within two rows."""
+    for n, b in enumerate(below[:2]):
+        if b.row > row.row + 2:
+            break
+        text = b.cells[col] if col < len(b.cells) else None
+        if n == 0 and text and text.strip():
+            value = label_value(text)
+            return (value, b) if value is not None else None
+        if n == 1 and money and text and _NUMBER.match(normalize(text)):
+            return text.strip(), b
+        if not money:
+            break
+    return None
 
 
-def find_labels(row: SourceRow, below: SourceRow | None = None) -> list[Found]:
-    """Every label of ``row`` with its value (to the right, else below); labels without a
-    value are kept with ``value=""`` (a group label such as ``项目资金（万元）`` still gives a unit)."""
+def _lines(found: Found) -> list[Found]:
+    """A value of one ``label：amount`` per line (``资金总额：250\n一、预算资金：250\n二、自有资金：0``): one
+    label per line, the label over them keeping no value; any other value as it is."""
+    lines = [line for line in found.value.splitlines() if line.strip()]
+    keys = [label_key(_ENUM.sub("", line)) for line in lines]
+    if len(lines) < 2 or not all(k is not None and k[3] for k in keys):
+        return [found]
+    subs = [Found(k[0], k[1], _priority(k[0], k[1]), k[2] or found.unit, k[3], found.value_cell, found.value_cell,
+                  found.value_column, found.value_column) for k in keys if k is not None and k[3]]
+    return [Found(found.field, found.label, found.priority, found.unit, "", found.cell, found.cell, found.column,
+                  found.column), *subs]
+
+
+def find_labels(row: SourceRow, below: SourceRow | Sequence[SourceRow] | None = None) -> list[Found]:
+    """Every label of ``row`` with its value (to the right, else below when the right is empty or
+    another label); labels without a value are kept with ``value=""`` (a group label such as
+    ``项目资金（万元）`` still gives a unit; a sign-off ``主管部门（盖章）： | 单位：万元`` has none)."""
     cells: Sequence[str | None] = row.cells
+    under: Sequence[SourceRow] = () if below is None else (below,) if isinstance(below, SourceRow) else below
     out: list[Found] = []
     used: set[int] = set()
     for i, text in enumerate(cells):
@@ -110,12 +157,14 @@ def find_labels(row: SourceRow, below: SourceRow | None = None) -> list[Found]:
         value, vcol, vcell = inline or "", i, where
         if inline is None:
             j = next((j for j in range(i + 1, len(cells)) if cells[j] and cells[j].strip()), None)  # type: ignore[union-attr]
-            if j is not None and not is_label(cells[j]):
-                value, vcol, vcell = str(cells[j]).strip(), j, f"{row.where}!{column_letter(j)}{row.row}"
+            if j is not None and (v := label_value(cells[j])) is not None:
+                value, vcol, vcell = v, j, f"{row.where}!{column_letter(j)}{row.row}"
                 used.add(j)
-            elif (b := _below(row, below, i)) is not None and below is not None:
-                value, vcol, vcell = b.strip(), i, f"{below.where}!{column_letter(i)}{below.row}"
-        out.append(Found(field, label, _priority(field, label), unit, value, where, vcell, i, vcol))
+            elif j is not None and not is_label(cells[j]):  # 主管部门（盖章）： | 单位：万元 — a sign-off, no value
+                pass
+            elif (b := _below(row, under, i, field in _MONEY_FIELDS)) is not None:
+                value, vcol, vcell = b[0], i, f"{b[1].where}!{column_letter(i)}{b[1].row}"
+        out.extend(_lines(Found(field, label, _priority(field, label), unit, value, where, vcell, i, vcol)))
     return out
 
 

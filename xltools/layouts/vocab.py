@@ -26,8 +26,8 @@ import re
 
 __all__ = [
     "BLOCK_ANNUAL", "BLOCK_PERIOD", "FOOTER", "GRADES", "GRADE_PARENT", "GRID_COLUMNS", "GRID_PATTERNS", "LABELS",
-    "LABEL_PATTERNS", "LABEL_PRIORITY", "NAME_COLUMNS", "SKIP_TEXT", "STRONG_LABELS", "SUBJECT_GENERIC", "SUBJECT_STRIP",
-    "SUBJECT_TITLE", "TITLE",
+    "LABEL_PATTERNS", "LABEL_PRIORITY", "LEVEL_LIKE", "NAME_COLUMNS", "SEAL", "SKIP_TEXT", "STRONG_LABELS",
+    "SUBJECT_GENERIC", "SUBJECT_STRIP", "SUBJECT_TITLE", "TITLE", "UNIT_LINE",
 ]
 
 #: Indicator-grid columns: field -> header texts.  ``value`` is the year's target, ``period`` the
@@ -92,7 +92,8 @@ LABELS: dict[str, tuple[str, ...]] = {
               "项目资金申请", "资金总额及构成", "当年金额", "年度资金总量", "中期资金总额", "实施期资金总额",
               "项目总资金", "总金额"),
     "fiscal": ("财政拨款", "当年财政资金", "财政资金", "一般公共预算", "一般公共预算拨款", "本级财政资金",
-               "财政拨款资金", "年度财政拨款", "其中:财政拨款", "其中:当年财政资金", "其中:财政资金"),
+               "财政拨款资金", "年度财政拨款", "其中:财政拨款", "其中:当年财政资金", "其中:财政资金",
+               "预算资金"),  # 湖南 项目资金申请: 资金总额 / 一、预算资金 / 二、自有资金 / 三、其他 (002)
     "special": ("财政专户拨款", "财政专户管理资金"),
     "other": ("其他资金", "其他", "自有资金", "其中:其他资金"),
     "goal": ("年度目标", "年度绩效目标", "年度总体目标", "总体目标", "实施期目标", "中期目标", "长期目标",
@@ -106,6 +107,8 @@ LABELS: dict[str, tuple[str, ...]] = {
 }
 #: Labels read by what they look like, tried after :data:`LABELS` (``年度本级预算金额``, ``本年度绩效目标``).
 LABEL_PATTERNS: tuple[tuple[re.Pattern[str], str, int], ...] = (
+    # 本年财政拨款 (安徽 自评表, 004), 当年财政拨款 (云南 自评表, 011)
+    (re.compile(r"^(?:本年度?|当年|年度|本级)?财政(?:拨款|资金)(?:资金|收入)?$"), "fiscal", 2),
     (re.compile(r"^(?:项目|专项|转移支付|政策|资金)[\u4e00-\u9fff()]{0,6}名称$"), "name", 1),
     (re.compile(r"^(?:年度|本年度?|当年)[\u4e00-\u9fff]{0,6}(?:预算金额|预算数|资金总额|预算|金额|资金|投入)$"), "total", 0),
     (re.compile(r"^[\u4e00-\u9fff]{0,8}(?:预算金额|资金总额|总预算|预计投入)$"), "total", 3),
@@ -124,8 +127,16 @@ LABEL_PRIORITY: dict[str, int] = {
     "预算部门": 1, "预算单位": 1, "地方主管部门": 2, "省级主管部门": 2, "中央主管部门": 3, "主管单位": 1,
     "填报单位": 4, "部门": 5,
 }
-#: Labels that start a new form when met again (or after an indicator grid).
+#: Labels that start a new form after an indicator grid; a 项目名称 (``name``) also when the form already has one.
+#: A 部门 label met again (中央/省级/市级主管部门, 单位名称 then 主管部门) is the same form.
 STRONG_LABELS = frozenset({"name", "department"})
+#: A sign-off placeholder in a label's value (``填报单位：（盖章）``, ``主管部门（签章）：``): not a value.
+SEAL = re.compile(r"[(（]\s*(?:盖章|签章|公章|印章|签字|签名|签字盖章|盖章签字)\s*[)）]|^\s*(?:盖章|签章|签字)\s*$")
+#: A unit line (``单位：万元``, ``金额单位：元``): the money unit of the forms under it, never a label's value.
+UNIT_LINE = re.compile(r"(?:金额|资金|货币)?单位\s*[:：]\s*(万元|元)")
+#: A level cell as written in real grids when the vocabulary does not know it (``项目完成指标``, ``进度指标``,
+#: ``服务对象满意度指标等``): short and ending in 指标 / 目标 / 效益 / 成本.
+LEVEL_LIKE = re.compile(r"^.{1,14}(?:指标|目标|效益|成本)等?$")
 
 #: A title line: starts a new form when the current one already has content.
 TITLE = re.compile(r"(?:绩效|指标).{0,8}表(?:\(.*\))?$|申报表|批复表|审批表|自评表")
@@ -145,7 +156,10 @@ SUBJECT_GENERIC = frozenset({"", "项目", "项目支出", "财政", "财政支�
                              "部门整体", "部门", "整体支出", "区域", "转移支付", "专项资金", "专项转移支付", "中央转移支付",
                              "项目资金", "财政专项资金", "部门项目支出", "部门预算项目", "预算项目"})
 #: Lines under a grid that end it (notes, sign-off, totals of a self-evaluation).
-FOOTER = re.compile(r"^(?:填表说明|填报说明|说明|注|备注|审核意见|填报人|单位负责人|财务负责人|总分|合计得分|"
-                    r"偏差大或目标未完成原因|偏差原因|主管部门审核意见|财政部门审核意见|联系电话)")
+#: Seen on real forms: 其他需要说明事项 (云南 自评表, 011), 评价结论 / 存在问题 / 改进措施 / 项目负责人 (四川 自评表, 018),
+#: 其他需说明的问题 (湖南, 002), 合计 (a 权重 total under a self-evaluation grid, 018).
+FOOTER = re.compile(r"^(?:填表说明|填报说明|说明(?=[:：\d、.(（]|$)|注(?=[:：\d、.(（]|$)|备注|审核意见|填报人|单位负责人|"
+                    r"财务负责人|项目负责人|总分|合计得分|合计$|偏差大或目标未完成原因|偏差原因|主管部门审核意见|财政部门审核意见|联系电话|其他需要?说明|其他说明|"
+                    r"评价结论|存在问题|改进措施)")
 #: Rows that hold nothing: ``……`` and the like.
 SKIP_TEXT = re.compile(r"^[.…。·\-—_/\\、,，\s]*$|^(?:略|无|同上)$|^\d{1,2}\s*[.、．]?$")
