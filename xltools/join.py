@@ -25,6 +25,7 @@ what it could not do as asked is in :attr:`Joined.findings`, never dropped silen
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -62,6 +63,8 @@ __all__ = [
 
 #: The seed's published punctuation: full-width ：；，（） (``%`` and ``≥`` stay half-width).
 PUBLISH_STYLE = str.maketrans({":": "：", ";": "；", ",": "，", "(": "（", ")": "）"})
+#: ``,`` and ``:`` between two digits are part of a number or a time (``1,000``, ``8:30``): kept.
+_IN_NUMBER = re.compile(r"(?<=\d)[,:](?=\d)")
 
 #: The findings of :func:`join_detail` (rules in :data:`xltools.findings.RULES`, where ``xltools rules`` lists them).
 JOIN_RULES = tuple(r for r in RULES if r.startswith("join_"))
@@ -100,9 +103,18 @@ def publish_text(indicators: Sequence[Indicator]) -> str:
     '1、1-产出指标：11-数量指标：培训人次；实施周期指标值：≥6次；年度指标值：≥6次。'
     >>> publish_text(parse_indicators("1、产出指标:数量指标:培训人次:≥6次。备注:以年终考核为准。"))
     '1、1-产出指标：11-数量指标：培训人次；年度指标值：≥6次。备注：以年终考核为准。'
+    >>> publish_text(parse_indicators("1、产出指标:数量指标:受益人次:≥1,000人次。"))  # a number's comma stays
+    '1、1-产出指标：11-数量指标：受益人次；年度指标值：≥1,000人次。'
     """
     lead = indicators.lead if isinstance(indicators, ParsedCell) else ""
-    return cell_text(indicators, lead).translate(PUBLISH_STYLE)
+    text = cell_text(indicators, lead)
+    kept = [m.start() for m in _IN_NUMBER.finditer(text)]
+    if not kept:
+        return text.translate(PUBLISH_STYLE)
+    out = list(text.translate(PUBLISH_STYLE))
+    for i in kept:
+        out[i] = text[i]
+    return "".join(out)
 
 
 def total_notes(table: PerformanceTable) -> dict[int, tuple[Decimal | None, str]]:
@@ -445,10 +457,6 @@ def _indicator(line: _Line, seq: int, findings: list[Finding]) -> Indicator:
         period=_value(line, "period", check_ok, findings), annual=_value(line, "annual", check_ok, findings),
         raw=" | ".join(c for h, c in cells.items() if c and h not in HIDDEN_HEADERS), remainder=(rest,) if rest else (),
     )
-
-
-def _s(x: object) -> str | None:
-    return None if x is None else str(x)
 
 
 # --- the whole -------------------------------------------------------------------------------------
