@@ -209,3 +209,15 @@ def test_split_items_gives_lead_number_marker_body_and_end() -> None:
     assert items[0].body == normalize(A)
     with pytest.raises(FrozenInstanceError):
         items[0].seq = 3  # type: ignore[misc]
+
+
+def test_a_named_value_on_its_own_line_is_an_item_not_the_value_of_the_line_before() -> None:
+    """``2小时内修复率≥90%`` alone on a line reads as ≤2小时 with a note that names something: it is
+    an item of its own, not the value of ``1.5小时内到场率≥95%`` above it (a bare ``80M`` would be)."""
+    from xltools import parse_indicators
+
+    items = parse_indicators("1.5小时内到场率≥95%\n2小时内修复率≥90%")
+    assert [i.name for i in items] == ["1.5小时内到场率≥95%", "2小时内修复率≥90%"]
+    assert all(i.annual is None or "修复率" not in i.annual.raw for i in items)
+    (one,) = parse_indicators("雾炮车风炮射程\n\n80M")
+    assert one.name == "雾炮车风炮射程" and one.annual is not None and one.annual.raw == "80M"

@@ -130,12 +130,17 @@ def opened(text: str, pos: int = 0) -> int:
     return pos if m is None else m.end()
 
 
+#: A value's note that names something (Chinese text, or a second comparison): the line is no bare value.
+_NAMED_NOTE = re.compile(r"[\u4e00-\u9fff≥≤<>=]")
+
+
 def value_line(text: str, pos: int) -> bool:
     """The line at ``pos`` is a value alone (``80M``, ``≥95%``): the value of the line before it,
     as one table cell per line writes a name and then its value (S11)."""
     stop = text.find("\n", pos)
     value = parse_canonical_value(text[pos : stop if stop >= 0 else len(text)])
-    return value.is_quantitative and value.subject is None
+    # ``2小时内修复率≥90%`` reads as ≤2小时 with the rest as its note: a named value of its own, not a value alone
+    return value.is_quantitative and value.subject is None and not (value.note and _NAMED_NOTE.search(value.note))
 
 
 def _named_value(text: str) -> bool:
