@@ -3,8 +3,8 @@ the numbers increase and the item starts with a level token or follows a ``。``
 break; without numbers, a new item where a 一级/二级 name follows a boundary (or a score run), or
 a name with its value follows a value (:func:`unnumbered_starts`), else one per line or sentence.
 An unnumbered item may open with the column rules of a flattened row (``|产出指标|…``) or a
-Chinese-numbered heading (``一、产出指标``): kept as its marker, with no number.  :func:`markers` finds the marker candidates quickly (property-tested against
-``LEVELED_MARKER.finditer``)."""
+Chinese-numbered heading (``一、产出指标``): kept as its marker, with no number.  :func:`markers`
+finds the marker candidates quickly (property-tested against ``LEVELED_MARKER.finditer``)."""
 
 from __future__ import annotations
 
