@@ -4,8 +4,8 @@ each subtotal with its block), and drops the rules a user switched off.
 
 A project of a table whose header has no 绩效指标 column (``"indicators" in
 ProjectRow.columns_missing``) gets no ``no_indicators``: the table's one ``column_missing``
-finding (:attr:`xltools.layouts.report.Inspection.findings`, added by :func:`xltools.api.check`)
-says it instead."""
+finding says it instead; likewise a form whose indicator grid has no 指标值 column (``"value"``) gets
+that one finding instead of a ``missing_value`` per indicator."""
 
 from __future__ import annotations
 
@@ -60,7 +60,8 @@ def _indicator_findings(row: ProjectRow, ind: Indicator) -> Iterable[Finding]:
             yield finding("unparsed_text", where, row.name, seq=seq, text=w.message)
     values = [v for v in (ind.period, ind.annual) if v is not None]
     if not values:
-        yield finding("missing_value", where, row.name, seq=seq, name=ind.name)
+        if "value" not in row.columns_missing:  # else the table's one column_missing says it
+            yield finding("missing_value", where, row.name, seq=seq, name=ind.name)
         return
     shown = ind.annual or ind.period
     assert shown is not None

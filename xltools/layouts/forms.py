@@ -79,6 +79,7 @@ class _Form:
     has_grid: bool = False
     ended: bool = False  # the grid ended at a note or a row with no indicator's structure
     self_eval: bool = False
+    missing: tuple[str, ...] = ()  # needed columns its grid header lacks (one column_missing finding says so)
 
     def has(self, key: str) -> bool:
         return any(f.field == key and f.value for f in self.labels)
@@ -132,6 +133,7 @@ def read_forms(rows: Sequence[SourceRow]) -> SheetForms:
                 out.skipped.append(Skip(row.row, "重复的表头", _text(row)))
             else:
                 form.header, form.has_grid, form.ended = header, True, False
+                form.missing = tuple(dict.fromkeys((*form.missing, *header.missing)))
                 form.carries = [Carry() for _ in header.blocks]
                 form.self_eval = form.self_eval or any({"actual", "score"} & set(b.fields) for b in header.blocks)
                 out.headers.append(HeaderUse(span[0].row, span[-1].row, header.mapping(), header.missing))
@@ -351,6 +353,7 @@ def _close(form: _Form, out: SheetForms, sheet_unit: str | None) -> None:
         kind="project", name=subject.value, total=amounts["total"], fiscal=amounts["fiscal"], special=amounts["special"],
         other=amounts["other"], goal=goal.value if goal else "", indicators=parsed, location=f"{where}!{form.first}",
         cells=cells, money_errors=tuple(errors), unit_name=who.value if (who := unit_name or dept) is not None else None,
+        columns_missing=form.missing,
     )
     out.projects.append(FormProject(row, unit, family, dept.value if dept else None, form.title))
     out.parts.append(Part(family, form.first, form.last, subject.value, len(inds)))

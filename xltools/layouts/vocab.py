@@ -154,7 +154,8 @@ SUBJECT_STRIP: tuple[re.Pattern[str], ...] = (
 )
 SUBJECT_GENERIC = frozenset({"", "项目", "项目支出", "财政", "财政支出", "财政支出项目", "财政项目支出", "部门整体支出",
                              "部门整体", "部门", "整体支出", "区域", "转移支付", "专项资金", "专项转移支付", "中央转移支付",
-                             "项目资金", "财政专项资金", "部门项目支出", "部门预算项目", "预算项目"})
+                             "项目资金", "财政专项资金", "部门项目支出", "部门预算项目", "预算项目",
+                             "财政项目", "部门项目"})  # 财政/部门项目支出绩效目标表 less 支出绩效目标表
 #: Lines under a grid that end it (notes, sign-off, totals of a self-evaluation).
 #: Seen on real forms: 其他需要说明事项 (云南 自评表, 011), 评价结论 / 存在问题 / 改进措施 / 项目负责人 (四川 自评表, 018),
 #: 其他需说明的问题 (湖南, 002), 合计 (a 权重 total under a self-evaluation grid, 018).
