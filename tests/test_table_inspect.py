@@ -32,3 +32,18 @@ def test_each_sheet_says_what_was_seen_when_nothing_was_read() -> None:
 def test_a_text_dump_is_named_without_a_sheet_number() -> None:
     (sheet,) = inspect_rows([SourceRow(("会议纪要",), "纪要.txt", 1)], "纪要.txt").sheets
     assert sheet.seen == "“纪要.txt”：没有‘项目名称’列，也没有‘一级指标/二级指标/三级指标’表头（第1行是“会议纪要”）"
+
+
+def test_the_text_report_names_a_missing_column_in_chinese(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from xltools.cli import main
+
+    src = tmp_path / "grid.csv"
+    src.write_text("项目名称,甲项目\n一级指标,二级指标,三级指标\n产出指标,数量指标,培训人次\n", encoding="utf-8")
+    out = io.StringIO()
+    from contextlib import redirect_stdout
+
+    with redirect_stdout(out):
+        main(["inspect", str(src)])
+    assert "缺少列：指标值" in out.getvalue() and "value" not in out.getvalue()

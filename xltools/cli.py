@@ -189,6 +189,7 @@ def cmd_inspect(args: argparse.Namespace, out: TextIO) -> int:
 
 def _print_inspection(out: TextIO, doc: dict[str, Any]) -> None:
     """``xltools inspect`` for people: per sheet the layout, ranges, header columns, label cells and skipped rows."""
+    from .layouts.report import FIELD_NAMES
     out.write(f"{doc['source']}（金额单位：{doc['unit']}）\n")
     for s in doc["sheets"]:
         out.write(f"\n【{s['sheet']}】 {s['family_name']}，第 {s['first']}–{s['last']} 行；"
@@ -201,7 +202,7 @@ def _print_inspection(out: TextIO, doc: dict[str, Any]) -> None:
             cols = "，".join(f"{col}={field}" for col, field in h["mapping"].items())
             out.write(f"  表头 第 {h['first']}–{h['last']} 行：{cols}\n")
             if h["missing"]:
-                out.write(f"    缺少列：{'、'.join(h['missing'])}\n")
+                out.write(f"    缺少列：{'、'.join(FIELD_NAMES.get(m, m) for m in h['missing'])}\n")
         for lab in s["labels"]:
             out.write(f"  标签 {lab['cell']}“{lab['label']}” → {lab['field']} = {lab['value_cell']}“{lab['value']}”\n")
         for k in s["skipped"]:
