@@ -147,3 +147,34 @@ def test_a_value_is_a_frozen_slotted_record() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         value.number = Decimal(1)  # type: ignore[misc]
     assert not hasattr(value, "__dict__")
+
+
+# --- behaviours the mutation run of values.py found unguarded (issue 17) ---------------------------------
+
+@pytest.mark.parametrize(("text", "number"), [("≥-5%", "-5"), ("-5%", "-5"), ("=-0.5", "-0.5"), ("≥5%", "5")])
+def test_a_minus_sign_before_the_number_makes_it_negative(text: str, number: str) -> None:
+    value = parse_value(text)
+    assert value.number == Decimal(number) and format_value(value) == text.replace("=", "")
+
+
+def test_minus_zero_is_written_as_zero() -> None:
+    from xltools.values import format_number
+
+    assert [format_number(Decimal(n)) for n in ("-0", "-0.0", "0", "-5")] == ["0", "0", "0", "-5"]
+
+
+def test_a_qualitative_value_without_its_text_is_written_from_its_raw_cell() -> None:
+    from xltools.values import QUALITATIVE, TargetValue
+
+    assert format_value(TargetValue(" 效果 明显 ", QUALITATIVE, None, None, None, None, None, "", ())) == "效果明显"
+
+
+def test_parts_marked_qualitative_stay_qualitative_and_an_equals_sign_is_not_written() -> None:
+    """The 明细 sheet's 符号 column: 定性 over a number keeps the value qualitative; ``=`` is the
+    default comparator, so the value's text is ``95%``, not ``=95%``."""
+    from xltools.values import QUALITATIVE, QUANTITATIVE, value_from_parts
+
+    marked = value_from_parts("定性", "95", "%", "")
+    assert marked is not None and (marked.kind, marked.raw, marked.number) == (QUALITATIVE, "95%", None)
+    plain = value_from_parts("=", "95", "%", "")
+    assert plain is not None and (plain.kind, plain.raw, plain.op, plain.number) == (QUANTITATIVE, "95%", "=", Decimal("95"))
