@@ -12,7 +12,7 @@ wall-clock runs each (interpreter start-up included, output to /dev/null)::
     python -m xltools split CORPUS --json
     python benchmarks/floor_split.py CORPUS
 
-and prints indicators/second and the ratio xltools/floor against the goal (≤ 2.5×).  One extra
+and prints indicators/second and the ratio xltools/floor against the goal (≤ 1.5×, issue #12).  One extra
 untimed run of each checks that both print the same number of records and how many agree.
 The ``xltools`` timed is the one ``python -m xltools`` imports: to time a snapshot (say
 ``git archive HEAD | tar -x -C /tmp/xlt``), run with ``PYTHONPATH=/tmp/xlt``.
@@ -36,7 +36,7 @@ from pathlib import Path
 import gen_corpus
 
 HERE = Path(__file__).resolve().parent
-GOAL = 2.5
+GOAL = 1.5  # issue #12 (was 2.5)
 
 
 def run(cmd: list[str], stdout: int) -> subprocess.CompletedProcess[bytes]:
