@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .._vocab import LEVEL1_BY_NAME, OPS_AFTER, OPS_BEFORE, UNITS
+from .._vocab import LEVEL1_BY_NAME, UNITS
 from ..indicators import Indicator, ParseWarning
 from ..levels import make_indicator
 from ..normalize import normalize
@@ -148,8 +148,6 @@ def _read_value(symbol: str, nature: str | None, value: str, unit: str) -> tuple
     return replace(base, raw=text, unit=unit, text=text, note=None), nature, False
 
 
-_WORDS = {*OPS_BEFORE, *OPS_AFTER} - {"为", "完成", "达"}
-_EXPLICIT = re.compile("|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True)))
 
 
 def _cell(cells: Sequence[str | None], fields: dict[str, int], key: str) -> str:
@@ -201,7 +199,3 @@ def read_entry(
         seq=seq, level1_code=c1, level1=n1, level2_code=c2, level2=n2, name=name, period=period, annual=annual,
         raw=raw, warnings=warns, extra=extra, fill_unwritten=False,
     ), None
-
-
-def _s(x: object) -> str | None:
-    return None if x is None else str(x)
