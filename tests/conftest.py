@@ -89,3 +89,17 @@ def soffice_convert(src: Path, outdir: Path, fmt: str) -> Path:
     out = outdir / f"{src.stem}.{fmt.split(':')[0]}"
     assert out.exists(), f"soffice did not write {out}"
     return out
+
+
+def sheet_rows(*lines: tuple[object, ...], where: str = "t.xlsx!Sheet1", start: int = 1) -> list[Any]:
+    """Rows of one sheet as a reader gives them: one per line, numbered from ``start``; empty cells
+    ``None``, every other cell text; a line with nothing in it is a gap (no row). The table and
+    layout tests build their inputs with it."""
+    from xltools.io.rows import SourceRow
+
+    out = []
+    for n, line in enumerate(lines, start):
+        cells = tuple(None if c in (None, "") else str(c) for c in line)
+        if any(cells):
+            out.append(SourceRow(cells, where, n, is_sheet=True))
+    return out

@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from conftest import sheet_rows
 
 from xltools.checks import check_table
 from xltools.errors import InputError
@@ -17,13 +18,7 @@ GOOD = "1、产出指标：11-数量指标：培训人次；年度指标值：�
 GRID = ("一级指标", "二级指标", "三级指标", "指标值")
 
 
-def rows(*lines: tuple[object, ...], where: str = "t.xlsx!Sheet1", start: int = 1) -> list[SourceRow]:
-    out = []
-    for n, line in enumerate(lines, start):
-        cells = tuple(None if c in (None, "") else str(c) for c in line)
-        if any(cells):
-            out.append(SourceRow(cells, where, n, is_sheet=True))
-    return out
+rows = sheet_rows
 
 
 def published(where: str, *, unit: str | None = "单位：元", total: str = "300", title: str | None = "2024年部门项目支出绩效目标表",

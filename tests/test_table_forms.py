@@ -13,22 +13,16 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import sheet_rows
 
 from xltools.checks import check_table
 from xltools.errors import InputError
-from xltools.io.rows import SourceRow
 from xltools.table import inspect_rows, read_inspected, read_table
 
 Row = tuple[object, ...]
 
 
-def rows(*lines: Row, where: str = "t.xlsx!Sheet1", start: int = 1) -> list[SourceRow]:
-    out = []
-    for n, line in enumerate(lines, start):
-        cells = tuple(None if c in (None, "") else str(c) for c in line)
-        if any(cells):
-            out.append(SourceRow(cells, where, n, is_sheet=True))
-    return out
+rows = sheet_rows
 
 
 HOOK = [["项目支出绩效目标表"], ["项目名称", "示例道路养护项目", None, "实施单位", "示例县交通运输局"],

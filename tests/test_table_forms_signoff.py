@@ -12,10 +12,11 @@ The real forms these rules come from are in tests/layouts/test_forms_layout.py (
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
 import pytest
+from conftest import sheet_rows
 
-from xltools.io.rows import SourceRow
 from xltools.layouts.labels import find_labels, label_value
 from xltools.table import read_inspected, read_table
 
@@ -25,13 +26,7 @@ TWO = (None, "质量指标", "合格率", "≥95%")
 NAME = ("项目名称", "甲项目")
 
 
-def form_rows(*lines: tuple[object, ...]) -> list[SourceRow]:
-    out = []
-    for n, line in enumerate(lines, 1):
-        cells = tuple(None if c in (None, "") else str(c) for c in line)
-        if any(cells):
-            out.append(SourceRow(cells, "t.xlsx!表", n, is_sheet=True))
-    return out
+form_rows = partial(sheet_rows, where="t.xlsx!表")
 
 
 def skipped(*lines: tuple[object, ...]) -> list[tuple[int, str]]:

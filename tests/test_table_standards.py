@@ -15,9 +15,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import sheet_rows
 
 from xltools.io import read_rows
-from xltools.io.rows import SourceRow
 from xltools.layouts.labels import title_subject
 from xltools.table import read_inspected, read_table
 
@@ -28,13 +28,7 @@ HANDAN_TITLE = "邯财社〔2018〕126号提前下达2019年中央财政困难�
 Row = tuple[object, ...]
 
 
-def rows(*lines: Row, where: str = "t.xlsx!Sheet1") -> list[SourceRow]:
-    out = []
-    for n, line in enumerate(lines, 1):
-        cells = tuple(None if c in (None, "") else str(c) for c in line)
-        if any(cells):
-            out.append(SourceRow(cells, where, n, is_sheet=True))
-    return out
+rows = sheet_rows
 
 
 def _value(v: object) -> tuple[object, ...] | None:

@@ -5,23 +5,18 @@ value read from the 符号 / 指标值 / 单位 cells, its nature — on small s
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
 import pytest
+from conftest import sheet_rows
 
-from xltools.io.rows import SourceRow
 from xltools.layouts.entries import clean_level, read_value
 from xltools.table import read_inspected, read_table
 
 NAME = ("项目名称", "甲项目")
 
 
-def form_rows(*lines: tuple[object, ...]) -> list[SourceRow]:
-    out = []
-    for n, line in enumerate(lines, 1):
-        cells = tuple(None if c in (None, "") else str(c) for c in line)
-        if any(cells):
-            out.append(SourceRow(cells, "t.xlsx!表", n, is_sheet=True))
-    return out
+form_rows = partial(sheet_rows, where="t.xlsx!表")
 
 
 def indicators(*lines: tuple[object, ...]):  # type: ignore[no-untyped-def]

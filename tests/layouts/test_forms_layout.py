@@ -9,15 +9,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 import pytest
-from conftest import DATA, load_jsonl
+from conftest import DATA, load_jsonl, sheet_rows
 
 from xltools.errors import InputError
 from xltools.io import read_rows
-from xltools.io.rows import SourceRow
 from xltools.model import PerformanceTable
 from xltools.table import read_inspected, read_table
 
@@ -177,13 +176,7 @@ GRID = ("一级指标", "二级指标", "三级指标", "指标值")
 ONE = ("产出指标", "数量指标", "培训人次", "≥100人次")
 
 
-def form_rows(*lines: tuple[object, ...]) -> list[SourceRow]:
-    out = []
-    for n, line in enumerate(lines, 1):
-        cells = tuple(None if c in (None, "") else str(c) for c in line)
-        if any(cells):
-            out.append(SourceRow(cells, "t.xlsx!表", n, is_sheet=True))
-    return out
+form_rows = partial(sheet_rows, where="t.xlsx!表")
 
 
 def test_the_fiscal_amount_is_the_one_beside_the_yearly_total() -> None:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
+from functools import partial
 
 import pytest
+from conftest import sheet_rows
 
-from xltools.io.rows import SourceRow
 from xltools.layouts.forms import read_forms
 from xltools.table import read_inspected, read_table
 
@@ -20,14 +21,7 @@ TWO = (None, "质量指标", "合格率", "≥95%")
 NAME = ("项目名称", "甲项目")
 
 
-def form_rows(*lines: tuple[object, ...]) -> list[SourceRow]:
-    """One row per line, numbered from 1; an empty line is a gap (no row), as a reader gives blank rows."""
-    out = []
-    for n, line in enumerate(lines, 1):
-        cells = tuple(None if c in (None, "") else str(c) for c in line)
-        if any(cells):
-            out.append(SourceRow(cells, "t.xlsx!表", n, is_sheet=True))
-    return out
+form_rows = partial(sheet_rows, where="t.xlsx!表")
 
 
 # --- what read_forms returns ----------------------------------------------------------------------

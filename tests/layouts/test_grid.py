@@ -3,19 +3,14 @@ titles above it — as ``xltools inspect`` shows it and as the indicators are re
 
 from __future__ import annotations
 
-from xltools.io.rows import SourceRow
+from conftest import sheet_rows
+
 from xltools.table import read_inspected
 
 GRID = ("一级指标", "二级指标", "三级指标", "指标值")
 
 
-def rows(*lines: tuple[object, ...], where: str = "t.xlsx!Sheet1") -> list[SourceRow]:
-    out = []
-    for n, line in enumerate(lines, 1):
-        cells = tuple(None if c in (None, "") else str(c) for c in line)
-        if any(cells):
-            out.append(SourceRow(cells, where, n, is_sheet=True))
-    return out
+rows = sheet_rows
 
 
 def test_block_titles_above_the_header_make_period_and_annual_blocks() -> None:

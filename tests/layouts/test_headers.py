@@ -5,19 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from xltools.io.rows import SourceRow
+from conftest import sheet_rows
+
 from xltools.table import read_inspected, read_table
 
 CELL = "1、产出指标：数量指标：培训人次；年度指标值：≥100人次"
 
 
-def rows(*lines: tuple[object, ...], where: str = "t.xlsx!Sheet1") -> list[SourceRow]:
-    out = []
-    for n, line in enumerate(lines, 1):
-        cells = tuple(None if c in (None, "") else str(c) for c in line)
-        if any(cells):
-            out.append(SourceRow(cells, where, n, is_sheet=True))
-    return out
+rows = sheet_rows
 
 
 def test_a_yearly_goal_column_is_the_goal() -> None:

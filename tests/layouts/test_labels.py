@@ -4,21 +4,17 @@ else below), as read into the project and listed by ``xltools inspect``."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
-from xltools.io.rows import SourceRow
+from conftest import sheet_rows
+
 from xltools.table import read_inspected, read_table
 
 GRID = ("一级指标", "二级指标", "三级指标", "指标值")
 ONE = ("产出指标", "数量指标", "培训人次", "≥100人次")
 
 
-def rows(*lines: tuple[object, ...]) -> list[SourceRow]:
-    out = []
-    for n, line in enumerate(lines, 1):
-        cells = tuple(None if c in (None, "") else str(c) for c in line)
-        if any(cells):
-            out.append(SourceRow(cells, "t.xlsx!表", n, is_sheet=True))
-    return out
+rows = partial(sheet_rows, where="t.xlsx!表")
 
 
 def test_a_label_read_by_its_shape_with_qizhong_and_a_unit() -> None:

@@ -4,10 +4,11 @@ money, in which unit, and what is no value at all."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
 import pytest
+from conftest import sheet_rows
 
-from xltools.io.rows import SourceRow
 from xltools.layouts.labels import is_label, label_value, title_subject
 from xltools.table import read_table
 
@@ -16,13 +17,7 @@ ONE = ("产出指标", "数量指标", "培训人次", "≥100人次")
 NAME = ("项目名称", "甲项目")
 
 
-def form_rows(*lines: tuple[object, ...]) -> list[SourceRow]:
-    out = []
-    for n, line in enumerate(lines, 1):
-        cells = tuple(None if c in (None, "") else str(c) for c in line)
-        if any(cells):
-            out.append(SourceRow(cells, "t.xlsx!表", n, is_sheet=True))
-    return out
+form_rows = partial(sheet_rows, where="t.xlsx!表")
 
 
 @pytest.mark.parametrize("text", [None, "", "   ", "\n"])

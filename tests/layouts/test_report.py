@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import FrozenInstanceError, fields
+from functools import partial
 from pathlib import Path
 
 import pytest
+from conftest import sheet_rows
 
 from xltools.api import check
 from xltools.checks import check_table, columns_missing
 from xltools.cli import main
-from xltools.io.rows import SourceRow
 from xltools.layouts.report import FAMILIES, FIELD_NAMES, HeaderUse, Inspection, Part, SheetInspection
 from xltools.table import inspect_rows, read_inspected, read_table
 
@@ -22,13 +23,7 @@ ONE = ("产出指标", "数量指标", "培训人次", "≥100人次")
 CELL = "1、产出指标：数量指标：培训人次；年度指标值：≥100人次"
 
 
-def rows(*lines: tuple[object, ...], where: str = "t.xlsx!表") -> list[SourceRow]:
-    out = []
-    for n, line in enumerate(lines, 1):
-        cells = tuple(None if c in (None, "") else str(c) for c in line)
-        if any(cells):
-            out.append(SourceRow(cells, where, n, is_sheet=True))
-    return out
+rows = partial(sheet_rows, where="t.xlsx!表")
 
 
 # --- layout families ----------------------------------------------------------------------------------

@@ -10,8 +10,10 @@ with what it means).
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 
 import pytest
+from conftest import sheet_rows
 
 from xltools.io.rows import SourceRow
 from xltools.layouts.grid import grid_field, parse_header
@@ -31,13 +33,7 @@ GRID = ("一级指标", "二级指标", "三级指标", "指标值")
 ONE = ("产出指标", "数量指标", "培训人次", "≥100人次")
 
 
-def rows(*lines: tuple[object, ...], where: str = "t.xlsx!表") -> list[SourceRow]:
-    out = []
-    for n, line in enumerate(lines, 1):
-        cells = tuple(None if c in (None, "") else str(c) for c in line)
-        if any(cells):
-            out.append(SourceRow(cells, where, n, is_sheet=True))
-    return out
+rows = partial(sheet_rows, where="t.xlsx!表")
 
 
 def _flat(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
