@@ -63,8 +63,9 @@ __all__ = [
 
 #: The seed's published punctuation: full-width ：；，（） (``%`` and ``≥`` stay half-width).
 PUBLISH_STYLE = str.maketrans({":": "：", ";": "；", ",": "，", "(": "（", ")": "）"})
-#: ``,`` and ``:`` between two digits are part of a number or a time (``1,000``, ``8:30``): kept.
-_IN_NUMBER = re.compile(r"(?<=\d)[,:](?=\d)")
+#: The punctuation :data:`PUBLISH_STYLE` widens, except ``,`` and ``:`` between two digits — part of a
+#: number or a time (``1,000``, ``8:30``).
+_PUNCT = re.compile(r"[;()]|(?<!\d)[,:]|[,:](?!\d)")
 
 #: The findings of :func:`join_detail` (rules in :data:`xltools.findings.RULES`, where ``xltools rules`` lists them).
 JOIN_RULES = tuple(r for r in RULES if r.startswith("join_"))
@@ -107,14 +108,7 @@ def publish_text(indicators: Sequence[Indicator]) -> str:
     '1、1-产出指标：11-数量指标：受益人次；年度指标值：≥1,000人次。'
     """
     lead = indicators.lead if isinstance(indicators, ParsedCell) else ""
-    text = cell_text(indicators, lead)
-    kept = [m.start() for m in _IN_NUMBER.finditer(text)]
-    if not kept:
-        return text.translate(PUBLISH_STYLE)
-    out = list(text.translate(PUBLISH_STYLE))
-    for i in kept:
-        out[i] = text[i]
-    return "".join(out)
+    return _PUNCT.sub(lambda m: m.group().translate(PUBLISH_STYLE), cell_text(indicators, lead))
 
 
 def total_notes(table: PerformanceTable) -> dict[int, tuple[Decimal | None, str]]:
