@@ -231,15 +231,19 @@ def finding_rows(findings: list[Finding]) -> list[list[object]]:
     ]
 
 
+def _print_detail(ws: Any, fmt: Formats, title: str, widths: list[int], headers: list[str], last_row: int) -> None:
+    """A 明细 sheet prints two pages wide (the levels and 实施周期, then 年度 and 提示), each repeating
+    the columns up to 序号 (项目名称, and 来源文件 in the merged book), side by side (left to right, then down)."""
+    ws.print_across()
+    print_setup(ws, fmt, title=title, widths=widths, columns=headers.index("提示") + 1, last_row=last_row,
+                header_row=HEADER_ROW, repeat_columns=headers.index("序号") + 1, pages_wide=2,
+                title_columns=headers.index("实施周期单位"))
+
+
 def _detail(ws: Any, fmt: Formats, table: PerformanceTable) -> None:
     widths = DETAIL_WIDTHS
     count = table.indicator_count
-    # Two pages wide (the levels and 实施周期, then 年度 and 提示), each repeating 项目名称 and 序号,
-    # printed side by side (left to right, then down).
-    ws.print_across()
-    print_setup(ws, fmt, title=sheet_title(table), widths=widths, columns=DETAIL_HEADERS.index("提示") + 1,
-                last_row=count + HEADER_ROW, header_row=HEADER_ROW, repeat_columns=2, pages_wide=2,
-                title_columns=DETAIL_HEADERS.index("实施周期单位"))
+    _print_detail(ws, fmt, sheet_title(table), widths, DETAIL_HEADERS, count + HEADER_ROW)
     setup_table(ws, fmt, DETAIL_HEADERS, count, table_name="绩效指标明细表", widths=widths, top=HEADER_ROW)
     _hide(ws, DETAIL_HEADERS, widths)
     wrapped = (0, 3, 5, 6, 7, 11, 12, 16, 17)
@@ -383,10 +387,7 @@ def write_merged(sources: list[tuple[str, dict[str, list[list[object]]]]], out: 
                             header_row=HEADER_ROW)
                 wrapped: tuple[int, ...] = (0, 2, 10)
             else:
-                ws.print_across()
-                print_setup(ws, fmt, title=title, widths=widths, columns=headers.index("提示") + 1, last_row=last,
-                            header_row=HEADER_ROW, repeat_columns=3, pages_wide=2,
-                            title_columns=headers.index("实施周期单位"))
+                _print_detail(ws, fmt, title, widths, headers, last)
                 wrapped = (0, 1, 4, 6, 7, 8, 12, 13, 17, 18)
             setup_table(ws, fmt, headers, len(rows), table_name=f"合并{n}", widths=widths, number_formats=money,
                         top=HEADER_ROW)
