@@ -27,6 +27,7 @@ from ..errors import XltoolsError
 from ..findings import Finding
 from ..model import MONEY_KEYS, PerformanceTable
 from ..values import QUANTITATIVE
+from .sheetxml import Body, BodySheet
 from .xlsxwriter_book import (
     MONEY_FORMAT,
     Formats,
@@ -247,8 +248,9 @@ def _detail(ws: Any, fmt: Formats, table: PerformanceTable) -> None:
     setup_table(ws, fmt, DETAIL_HEADERS, count, table_name="绩效指标明细表", widths=widths, top=HEADER_ROW)
     _hide(ws, DETAIL_HEADERS, widths)
     wrapped = (0, 3, 5, 6, 7, 11, 12, 16, 17)
-    for r, values in enumerate(_detail_values(table), HEADER_ROW + 1):
-        _put(ws, fmt, r, values, widths, wrapped, None, DETAIL_CENTRE)
+    body = Body(ws, fmt, HEADER_ROW + 1, len(DETAIL_HEADERS), centre=DETAIL_CENTRE)
+    for values in _detail_values(table):
+        body.row(values, row_height(values, widths, wrapped))
 
 
 def _findings(ws: Any, fmt: Formats, findings: list[Finding], table: PerformanceTable, summary_at: dict[int, int]) -> None:
@@ -348,7 +350,7 @@ def write_workbook(table: PerformanceTable, out: str | Path, findings: list[Find
         stream = table.indicator_count > STREAM_INDICATORS
         book = new_book(tmp, in_memory=table.indicator_count <= IN_MEMORY_INDICATORS, stream=stream)
         fmt = Formats(book, stream=stream)
-        summary, detail, checks, stats = (book.add_worksheet(name) for name in SHEETS)
+        summary, detail, checks, stats = (book.add_worksheet(name, worksheet_class=BodySheet) for name in SHEETS)
         summary_at = _summary(summary, fmt, table, findings)
         _detail(detail, fmt, table)
         _findings(checks, fmt, findings, table, summary_at)
@@ -374,7 +376,7 @@ def write_merged(sources: list[tuple[str, dict[str, list[list[object]]]]], out: 
         book = new_book(tmp)
         fmt = Formats(book)
         for n, (name, key, own, own_widths) in enumerate(sheets, 1):
-            ws = book.add_worksheet(name)
+            ws = book.add_worksheet(name, worksheet_class=BodySheet)
             headers = [SOURCE_HEADER, *own]
             widths = [16, *own_widths]
             if key == "projects":  # room for 来源文件 on the page: a narrower 绩效目标 (wrapped, rows taller)
@@ -393,7 +395,8 @@ def write_merged(sources: list[tuple[str, dict[str, list[list[object]]]]], out: 
                         top=HEADER_ROW)
             _hide(ws, headers, widths)
             centre = frozenset(c + 1 for c in (SUMMARY_CENTRE if key == "projects" else DETAIL_CENTRE))
-            for r, values in enumerate(rows, HEADER_ROW + 1):
-                _put(ws, fmt, r, values, widths, wrapped, money, centre)
+            body = Body(ws, fmt, HEADER_ROW + 1, len(headers), number_formats=money, centre=centre)
+            for values in rows:
+                body.row(values, row_height(values, widths, wrapped))
         book.close()
     return Path(out)
