@@ -77,3 +77,19 @@ def check_one(text: str) -> None:
         parse_money(text)
     except MoneyError:
         pass
+
+
+def test_repeated_words_of_a_big_table_are_one_string_each() -> None:
+    """A big table holds hundreds of thousands of indicators whose layout, level names and codes
+    repeat: each is one shared string (docs/developing.md, "Big text inputs"), not a copy per
+    indicator — the regular one-pass form and the general grammar alike."""
+    regular = [parse_indicators(f"{k}、1-产出指标：11-数量指标：培训人次{n}；实施周期指标值：≥{n}人次；年度指标值：≥{n}人次。")
+               for n, k in ((5, 1), (6, 1), (7, 1))]
+    general = [parse_indicators(f"产出指标-数量指标-培训人次{n}-≥{n}人次") for n in (5, 6, 7)]
+    for cells in (regular, general):
+        first = cells[0][0]
+        for cell in cells[1:]:
+            ind = cell[0]
+            assert ind.layout == first.layout and ind.layout is first.layout
+            assert ind.level1 == "产出指标" and ind.level1 is first.level1 and ind.level2 is first.level2
+            assert ind.level2_code is first.level2_code

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from sys import intern
 from types import SimpleNamespace
 
 from ._vocab import LEVEL1_BY_NAME, PLACEHOLDERS
@@ -192,7 +193,7 @@ def _parse_item(item: Item) -> Indicator:
     return Indicator(
         item.seq, ind.level1_code, ind.level1, ind.level2_code, ind.level2, ind.name, ind.period, ind.annual,
         item.marker.format(seq=item.seq) + ind.raw, ind.warnings, ind.inferred, ind.remainder,
-        item.marker + ind.layout,  # the marker is already a layout: "{seq}、", "({seq})", "①" …
+        intern(item.marker + ind.layout),  # the marker is already a layout: "{seq}、", "({seq})", "①" …
     )
 
 
@@ -238,11 +239,15 @@ def _regular(
     """An item of the regular form from the groups of :data:`FAST_ITEM` (both level names, codes
     written or not, both values)."""
     period, annual = parse_canonical_value(period_text), parse_canonical_value(annual_text)
-    layout = marker + FAST_LAYOUT[c1 is not None, c2 is not None, s2] + end  # an end is terminators: no brace
+    # the layout and level words repeat on every item: one shared string each (a big table holds
+    # hundreds of thousands of indicators; docs/developing.md, "Big text inputs")
+    layout = intern(marker + FAST_LAYOUT[c1 is not None, c2 is not None, s2] + end)  # an end is terminators: no brace
+    l1, l2 = intern(l1), intern(l2)
     filled, inferred, warns = resolve_codes(c1, l1, c2, l2)
     if filled:  # the codes not written, from the names
         codes = dict(filled)
         c1, c2 = codes.get("level1_code", c1), codes.get("level2_code", c2)
+    c1, c2 = c1 and intern(c1), c2 and intern(c2)
     if not name:
         warns += (ParseWarning.of("no_name"),)
     if period.warnings or annual.warnings:
@@ -336,7 +341,7 @@ def _build(b: _Builder, raw: str) -> Indicator:
     filled, inferred, warns = resolve_codes(*levels)
     for key, value in filled:  # codes from names, names from codes
         levels[_LEVEL_FIELDS.index(key)] = value
-    c1, n1, c2, n2 = levels
+    c1, n1, c2, n2 = (None if v is None else intern(v) for v in levels)
     name, period, annual = get("name"), _val(get("period")), _val(get("annual"))
     if n1 is None and n2 is None:
         warns = (ParseWarning.of("no_level"), *warns)
@@ -346,7 +351,7 @@ def _build(b: _Builder, raw: str) -> Indicator:
         warns += (ParseWarning.of("no_value"),)
     return Indicator(
         None, c1, n1, c2, n2, str(name or ""), period, annual, raw, warns + tuple(b.warnings), inferred,
-        tuple(b.remainder), "".join(b.layout),
+        tuple(b.remainder), intern("".join(b.layout)),
     )
 
 

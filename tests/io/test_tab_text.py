@@ -105,3 +105,17 @@ def test_plain_dumps_with_stray_quotes_stay_plain(text: str) -> None:
     rows = split_text_rows(text, "t.txt")
     lines = text.splitlines()
     assert [r.cells for r in rows] == [tuple(c if c.strip() else None for c in line.split("\t")) for line in lines]
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+@pytest.mark.parametrize("sep", ["\u2028", "\f", "\x85"])
+def test_csv_lines_end_only_at_cr_or_lf(end: str, sep: str) -> None:
+    """The CSV reader cuts lines where a file read with ``newline=""`` does — never at U+2028,
+    form feed or NEL inside a cell — and keeps a quoted cell's own line break."""
+    from xltools.io.csvfile import parse_csv
+
+    text = end.join(["项目名称,绩效指标", f"甲,1、产出{sep}2、效益", '乙,"3、满意度', '4、时效"', "丙,5、成本"])
+    rows = parse_csv(text, "t.csv")
+    assert [r.cells for r in rows] == [
+        ("项目名称", "绩效指标"), ("甲", f"1、产出{sep}2、效益"), ("乙", f"3、满意度{end}4、时效"), ("丙", "5、成本")]
+    assert [(r.row, r.line) for r in rows] == [(1, None), (2, None), (3, None), (4, 5)]

@@ -12,7 +12,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from .rows import SourceRow, row_cells, unreadable
@@ -55,7 +57,7 @@ def parse_csv(text: str, where: str, delimiter: str | None = None) -> list[Sourc
     >>> [(r.row, r.line, r.cells) for r in parse_csv('a,b\\n"多\\n行",\\n\\nc,d\\n', "t.csv")]
     [(1, None, ('a', 'b')), (2, None, ('多\\n行',)), (4, 5, ('c', 'd'))]
     """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or sniff_delimiter(text))
+    reader = csv.reader(_lines(text), delimiter=delimiter or sniff_delimiter(text))
     rows: list[SourceRow] = []
     n = end = 0
     try:
@@ -69,10 +71,27 @@ def parse_csv(text: str, where: str, delimiter: str | None = None) -> list[Sourc
     return rows
 
 
+#: A text line with its ending: ``\r\n``, ``\r`` or ``\n`` only, as ``newline=""`` reads a file
+#: (``str.splitlines`` would also cut at U+2028 and form feeds inside cells).
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time, for :mod:`csv` (an ``io.StringIO`` of a big file would
+    hold a second copy of it at 4 bytes a character).
+
+    >>> list(_lines("a\\r\\nb\\rc\\n\\nd\\u2028e"))
+    ['a\\r\\n', 'b\\r', 'c\\n', '\\n', 'd\\u2028e']
+    """
+    return (m.group() for m in _LINE.finditer(text))
+
+
 def read_csv_rows(path: Path) -> list[SourceRow]:
     """Rows of a ``.csv`` file, encoding and delimiter detected."""
     data = read_bytes(path)
     if data.startswith(_UTF16_BOMS) or b"\x00" in data:
         raise unreadable(path, "是 UTF-16 或二进制文件，请用 Excel 打开后另存为“CSV UTF-8”再试 "
                                "(UTF-16 or binary, not a CSV: save it as CSV UTF-8 and try again)")
-    return parse_csv(decode(data, str(path)), str(path))
+    text = decode(data, str(path))
+    del data  # the bytes are not needed while the text is read
+    return parse_csv(text, str(path))
