@@ -35,7 +35,7 @@ from .model import PerformanceTable, SourceRow
 from .totals import Totals
 
 __all__ = [
-    "Checked", "blank_form", "check", "convert", "forms", "is_xltools_output", "join", "join_table", "joined_table",
+    "Checked", "blank_form", "check", "check_file", "convert", "forms", "is_xltools_output", "join", "join_table", "joined_table",
     "load_table", "published_rows", "refuse_overwrite", "refuse_replacing",
 ]
 
@@ -110,6 +110,11 @@ def check(table: PerformanceTable, *, tolerance: Decimal = Decimal(0), disabled:
     from .checks import check_table
     from .totals import compute_totals
 
+    off = _options(tolerance, disabled)
+    return Checked(table, tuple(check_table(table, tolerance=tolerance, disabled=off)), compute_totals(table))
+
+
+def _options(tolerance: Decimal, disabled: Iterable[str]) -> tuple[str, ...]:
     off = tuple(disabled)
     unknown = sorted(set(off) - set(RULES))
     if unknown:
@@ -117,7 +122,37 @@ def check(table: PerformanceTable, *, tolerance: Decimal = Decimal(0), disabled:
                          "(unknown rule id; `xltools rules` lists them)")
     if not tolerance.is_finite() or tolerance < 0:
         raise UsageError(f"--tolerance {tolerance}: 应为不小于 0 的数 (must be a number ≥ 0)")
-    return Checked(table, tuple(check_table(table, tolerance=tolerance, disabled=off)), compute_totals(table))
+    return off
+
+
+#: A ``.csv`` at least this big is checked a row at a time (:func:`check_file`).
+STREAM_BYTES = 8_000_000
+
+
+def check_file(source: str | Path, *, tolerance: Decimal = Decimal(0), disabled: Iterable[str] = (),
+               stream_bytes: int = STREAM_BYTES) -> Checked:
+    """``xltools check FILE``: :func:`check` of :func:`load_table`.  A ``.csv`` of ``stream_bytes``
+    or more is read a row at a time instead, each project checked as soon as it is complete and
+    kept only as its counts and findings (:func:`xltools.checks.let_go`): the same findings and
+    totals, with memory that follows the findings and the projects' names and money, not the
+    file.  Whatever cannot be read so (forms, a unit stated below the rows it governs, another
+    encoding) is read whole.  ``Checked.table`` is then for counting only: its cells are empty."""
+    off = _options(tolerance, disabled)
+    path = Path(source)
+    if path.suffix.lower() == ".csv" and path.is_file() and path.stat().st_size >= stream_bytes:
+        from .checks import let_go
+        from .io import stream_rows
+        from .layouts.published import Unsettled
+        from .table import read_table_stream
+
+        rows = stream_rows(path)
+        try:
+            table = read_table_stream(rows, source=str(source), settle=let_go) if rows is not None else None
+        except Unsettled:
+            table = None
+        if table is not None:
+            return check(_not_empty(table, str(source)), tolerance=tolerance, disabled=off)
+    return check(load_table(source), tolerance=tolerance, disabled=off)
 
 
 def refuse_overwrite(inputs: Iterable[str | Path], outputs: Iterable[str | Path]) -> None:

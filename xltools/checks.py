@@ -18,12 +18,12 @@ from decimal import Decimal
 from .errors import UsageError
 from .findings import RULES, Finding, finding
 from .indicators import Indicator
-from .model import MONEY_KEYS, PerformanceTable, ProjectRow
+from .model import MONEY_KEYS, CheckedCell, PerformanceTable, ProjectRow
 from .money import format_money
 from .totals import reconcile_by_row
 from .values import QUALITATIVE, TargetValue
 
-__all__ = ["VAGUE_WORDS", "check_project", "check_table"]
+__all__ = ["VAGUE_WORDS", "check_project", "check_table", "content_findings", "let_go"]
 
 #: Values that state no measurable target (rule ``vague_value``).
 VAGUE_WORDS = ("提高", "提升", "效果明显", "明显提升", "明显提高", "有所提高", "有所提升", "逐步提高", "进一步提高",
@@ -86,6 +86,28 @@ def check_project(row: ProjectRow) -> list[Finding]:
             out.append(finding("money_negative", row.where(key), row.name, found=amount, column=_COLUMN_NAMES[key]))
     if row.kind not in ("project", "placeholder"):
         return out
+    if isinstance(row.indicators, CheckedCell):  # checked while it was read (:func:`let_go`)
+        return out + list(row.indicators.findings)
+    return out + content_findings(row)
+
+
+def let_go(row: ProjectRow) -> ProjectRow:
+    """``row`` once its 绩效指标 cell is checked, holding only the count and the findings
+    (:class:`~xltools.model.CheckedCell`) — no cell text, no 绩效目标, no source cells — so a
+    big table can be checked a row at a time.  Only a filled-in row is let go: its kind is then
+    final (the table reader turns only rows without 绩效指标 text into subtotals), and so are its
+    findings; money is checked later with the table.  Anything else is returned as it is."""
+    if not row.indicators.filled or isinstance(row.indicators, CheckedCell):
+        return row
+    found = tuple(content_findings(row)) if row.kind in ("project", "placeholder") else ()
+    cell = CheckedCell("", "", held=len(row.indicators), findings=found)
+    source = replace(row.source, cells=()) if row.source is not None else None
+    return replace(row, goal="", indicators=cell, source=source)
+
+
+def content_findings(row: ProjectRow) -> list[Finding]:
+    """The rules on a project's name and 绩效指标 (:func:`check_project` without the money)."""
+    out: list[Finding] = []
     if row.kind == "placeholder" and row.name.isdigit():
         out.append(finding("code_only_name", row.where("name"), row.name, name=row.name))
     cell = row.indicators

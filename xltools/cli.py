@@ -149,9 +149,9 @@ def _rule_ids(values: list[str] | None) -> list[str]:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    from .api import check, load_table
+    from .api import check_file
 
-    checked = check(load_table(args.input), tolerance=_tolerance(args.tolerance), disabled=_rule_ids(args.disable))
+    checked = check_file(args.input, tolerance=_tolerance(args.tolerance), disabled=_rule_ids(args.disable))
     table, findings, totals = checked.table, list(checked.findings), checked.totals
     if args.json:
         doc = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import overload
+from typing import Any, overload
 
 from .values import VALUE_WARNINGS, TargetValue
 
@@ -21,6 +21,7 @@ __all__ = [
     "MONEY_LABELS",
     "MONEY_SOURCES",
     "WARNINGS",
+    "CheckedCell",
     "Indicator",
     "ParseWarning",
     "ParsedCell",
@@ -142,6 +143,32 @@ class ParsedCell(Sequence[Indicator]):
     @property
     def all_warnings(self) -> tuple[ParseWarning, ...]:
         return self.warnings + tuple(w for i in self.indicators for w in i.warnings)
+
+    @property
+    def filled(self) -> bool:
+        """Whether the cell says anything (a row with 绩效指标 text is filled in)."""
+        return bool(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedCell(ParsedCell):
+    """A 绩效指标 cell already checked and let go: how many indicators it held and what
+    :func:`xltools.checks.content_findings` found in them, without the text or the indicators.
+
+    ``xltools check`` of a big text file reads its rows one at a time and keeps each project only
+    in this form (:func:`xltools.api.check_file`), so memory follows the findings, not the
+    input.  Such a table is for the check's counts and findings only: its cells are empty.
+    """
+
+    held: int = 0  # indicators
+    findings: tuple[Any, ...] = ()  # Finding (xltools.findings imports this module)
+
+    def __len__(self) -> int:
+        return self.held
+
+    @property
+    def filled(self) -> bool:
+        return True
 
 
 # --- rows and tables --------------------------------------------------------------------

@@ -16,9 +16,10 @@ was looked for and what was seen.  Pure: it takes :class:`SourceRow` objects, no
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
+from itertools import chain, islice
 
 from .errors import InputError
 from .layouts.forms import FormProject, SheetForms, has_form_grid, read_forms
@@ -30,7 +31,7 @@ from .model import MONEY_KEYS, PerformanceTable, ProjectRow, SourceRow, column_l
 
 __all__ = [
     "CELL_COLUMNS", "MONEY_KEYS", "ROW_COLUMNS", "PerformanceTable", "ProjectRow", "classify_row", "find_header",
-    "inspect_rows", "read_inspected", "read_table",
+    "inspect_rows", "read_inspected", "read_table", "read_table_stream",
 ]
 
 _LOOKED_FOR = ("no table found: looked for a header with 项目名称 and 绩效指标 or 总计 columns, or an indicator grid "
@@ -43,6 +44,36 @@ def read_table(rows: Iterable[SourceRow], *, source: str = "") -> PerformanceTab
     Raises :class:`InputError` (one line, Chinese and English) when nothing is recognised.
     """
     return _read(rows, source, inspect=False)[0]
+
+
+#: Rows looked at for a table header before a stream is read a row at a time (:func:`read_table_stream`).
+STREAM_HEAD = 200
+
+
+def read_table_stream(rows: Iterable[SourceRow], *, source: str = "",
+                      settle: Callable[[ProjectRow], ProjectRow]) -> PerformanceTable | None:
+    """:func:`read_table` of one sheet's rows (a text file's) without ever holding them: each
+    row goes to ``settle`` as soon as it is complete (:func:`xltools.checks.let_go`), so memory
+    follows what ``settle`` keeps.  ``None`` when the rows cannot be read this way — no table
+    header among the first :data:`STREAM_HEAD` rows (forms need the whole sheet) — and
+    :class:`~xltools.layouts.published.Unsettled` when reading them so would differ from reading
+    them whole: the caller then reads them whole."""
+    stream = iter(rows)
+    head = list(islice(stream, STREAM_HEAD))
+    if not head or table_header(head) is None:
+        return None
+    hidden: list[tuple[str, int]] = []
+
+    def each() -> Iterator[SourceRow]:
+        for row in chain(head, stream):
+            if row.hidden:
+                hidden.append((row.where, row.row))
+            yield row
+
+    legacy = read_legacy(each(), settle=settle)
+    if legacy is None:
+        return None
+    return replace(_table(source, legacy, []), hidden_rows=tuple(hidden))
 
 
 def read_inspected(rows: Iterable[SourceRow], *, source: str = "") -> tuple[PerformanceTable, Inspection]:

@@ -14,12 +14,13 @@ imported only by the reader that needs them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .rows import ENCRYPTED, SourceRow, unreadable
 
-__all__ = ["DEFAULT_XLSX_ENGINE", "INPUT_SUFFIXES", "XLSX_ENGINES", "SourceRow", "is_encrypted", "read_rows", "sniff_format"]
+__all__ = ["DEFAULT_XLSX_ENGINE", "INPUT_SUFFIXES", "XLSX_ENGINES", "SourceRow", "is_encrypted", "read_rows", "sniff_format",
+           "stream_rows"]
 
 TEXT_SUFFIXES = {".txt", ".tsv", ".tab", ""}
 CSV_SUFFIXES = {".csv"}
@@ -112,6 +113,30 @@ def read_rows(path: str | Path, *, engine: str = DEFAULT_XLSX_ENGINE) -> list[So
     if engine not in XLSX_ENGINES:
         raise ValueError(f"engine must be one of {XLSX_ENGINES}, not {engine!r}")
     p = Path(path)
+    kind = _kind(p)
+    if kind == "xlsx":
+        from .package import calamine_problem, scan_package
+
+        package = scan_package(p)  # refuses damaged and hostile packages before any engine opens them
+        if calamine_problem(package):
+            engine = "openpyxl"
+    return _reader(kind, engine)(p)
+
+
+def stream_rows(path: str | Path) -> Iterator[SourceRow] | None:
+    """The rows :func:`read_rows` gives, one at a time and never all in memory, for the inputs
+    that can be read so (a ``.csv`` in UTF-8 or GB18030); ``None`` for any other input.  Errors
+    about the file itself (missing, empty, unreadable) are raised as :func:`read_rows` raises them."""
+    p = Path(path)
+    if _kind(p) != "csv":
+        return None
+    from .csvfile import stream_csv_rows
+
+    return stream_csv_rows(p)
+
+
+def _kind(p: Path) -> str:
+    """What ``p`` holds (:func:`sniff_format`), after the checks every reader needs."""
     if not p.exists():
         raise unreadable(p, "文件不存在，请检查路径 (file not found: check the path)")
     if p.is_dir():
@@ -134,10 +159,4 @@ def read_rows(path: str | Path, *, engine: str = DEFAULT_XLSX_ENGINE) -> list[So
                             "(not an Excel workbook: check the file, or open it in Excel and save as .xlsx)")
     if kind == "xls" and is_encrypted(p):
         raise unreadable(p, ENCRYPTED)
-    if kind == "xlsx":
-        from .package import calamine_problem, scan_package
-
-        package = scan_package(p)  # refuses damaged and hostile packages before any engine opens them
-        if calamine_problem(package):
-            engine = "openpyxl"
-    return _reader(kind, engine)(p)
+    return kind

@@ -15,12 +15,14 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from .rows import SourceRow, row_cells, unreadable
-from .textdump import decode, read_bytes
+from .textdump import TABLE_WORDS, decode, read_bytes
 
-__all__ = ["parse_csv", "read_csv_rows", "sniff_delimiter"]
+__all__ = ["parse_csv", "read_csv_rows", "sniff_delimiter", "stream_csv_rows"]
 
 DELIMITERS = (",", "\t", ";")
 SAMPLE = 64 * 1024
@@ -57,18 +59,19 @@ def parse_csv(text: str, where: str, delimiter: str | None = None) -> list[Sourc
     >>> [(r.row, r.line, r.cells) for r in parse_csv('a,b\\n"多\\n行",\\n\\nc,d\\n', "t.csv")]
     [(1, None, ('a', 'b')), (2, None, ('多\\n行',)), (4, 5, ('c', 'd'))]
     """
-    reader = csv.reader(_lines(text), delimiter=delimiter or sniff_delimiter(text))
-    rows: list[SourceRow] = []
+    return list(_records(csv.reader(_lines(text), delimiter=delimiter or sniff_delimiter(text)), where))
+
+
+def _records(reader: Any, where: str) -> Iterator[SourceRow]:
     n = end = 0
     try:
         for record in reader:
             n, start, end = n + 1, end + 1, reader.line_num
             cells = row_cells(record)
             if cells:
-                rows.append(SourceRow(cells, where, n, line=start if start != n else None))
+                yield SourceRow(cells, where, n, line=start if start != n else None)
     except csv.Error as e:  # a field over csv.field_size_limit(), a stray NUL
         raise unreadable(f"{where}:{n + 1}", "CSV 格式错误 (malformed CSV)", e) from e
-    return rows
 
 
 #: A text line with its ending: ``\r\n``, ``\r`` or ``\n`` only, as ``newline=""`` reads a file
@@ -95,3 +98,70 @@ def read_csv_rows(path: Path) -> list[SourceRow]:
     text = decode(data, str(path))
     del data  # the bytes are not needed while the text is read
     return parse_csv(text, str(path))
+
+
+#: Bytes read at a time while a big file's encoding is found (:func:`stream_csv_rows`).
+CHUNK = 1 << 20
+
+
+def _clean_encoding(path: Path) -> str | None:
+    """The encoding :func:`~xltools.io.textdump.decode` would choose for the whole file, found a
+    chunk at a time: ``utf-8-sig``, or ``gb18030`` when the text holds a table word; ``None`` for
+    anything else (UTF-16, binary, damaged, other encodings), which the whole-file reader refuses
+    with its own message."""
+    found = dict.fromkeys(("utf-8-sig", "gb18030"), True)
+    decoders = {name: codecs.getincrementaldecoder(name)() for name in found}
+    words = False
+    tail = ""
+    try:
+        with path.open("rb") as f:
+            first = True
+            while chunk := f.read(CHUNK):
+                if b"\x00" in chunk or (first and chunk.startswith(_UTF16_BOMS)):
+                    return None
+                first = False
+                for name, decoder in decoders.items():
+                    if not found[name]:
+                        continue
+                    try:
+                        text = decoder.decode(chunk)
+                    except UnicodeDecodeError:
+                        found[name] = False
+                        continue
+                    if name == "gb18030" and not words:
+                        words = any(w in tail + text for w in TABLE_WORDS)
+                        tail = text[-4:]
+                if not any(found.values()):
+                    return None
+            for name, decoder in decoders.items():
+                try:
+                    decoder.decode(b"", final=True)
+                except UnicodeDecodeError:
+                    found[name] = False
+    except OSError as e:
+        raise unreadable(path, "无法读取 (cannot read)", e) from e
+    if found["utf-8-sig"]:
+        return "utf-8-sig"
+    return "gb18030" if found["gb18030"] and words else None
+
+
+def stream_csv_rows(path: Path) -> Iterator[SourceRow] | None:
+    """The rows of a ``.csv`` file one at a time, the file never whole in memory (a check of a
+    big file): the same rows as :func:`read_csv_rows`, or ``None`` when its encoding needs the
+    whole-file reader (to refuse it with the right message)."""
+    encoding = _clean_encoding(path)
+    return None if encoding is None else _stream(path, encoding)
+
+
+def _stream(path: Path, encoding: str) -> Iterator[SourceRow]:
+    try:
+        with path.open(encoding=encoding, newline="") as f:
+            head = f.read(SAMPLE)  # the delimiter from the same first characters as the whole-file reader
+            if head.endswith("\r"):
+                head += f.read(1)
+            if head and not head.endswith(("\n", "\r")):
+                head += f.readline()
+            reader = csv.reader(chain(_lines(head), f), delimiter=sniff_delimiter(head))
+            yield from _records(reader, str(path))
+    except OSError as e:
+        raise unreadable(path, "无法读取 (cannot read)", e) from e

@@ -81,7 +81,7 @@ def classify_row(name: str, goal: str, inds: str) -> str:
 def _undecided(row: ProjectRow) -> bool:
     """Money and nothing else, named like neither a unit nor a project: a subtotal only if it adds up."""
     return (row.kind == "project" and row.total is not None and row.goal.strip() in ("", "略")
-            and not row.indicators.text and not _PROJECT.search(_label(row.name)))
+            and not row.indicators.filled and not _PROJECT.search(_label(row.name)))
 
 
 def _total(row: ProjectRow) -> Decimal:
@@ -149,7 +149,7 @@ def _adding_up(seg: list[ProjectRow]) -> list[int]:
     running, count = ZERO, 0
     for r in seg:
         running += _total(r)
-        count += bool(r.indicators.text or r.goal.strip() not in ("", "略"))
+        count += bool(r.indicators.filled or r.goal.strip() not in ("", "略"))
         prefix.append(running)
         filled.append(count)
     ends: dict[Decimal, int] = {}  # prefix at a run's end (the segment's end or before an undecided row) -> last position

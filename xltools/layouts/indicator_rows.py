@@ -8,7 +8,7 @@ are one project.  Pure.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..indicators import Indicator, ParsedCell, format_indicators
 from ..levels import make_indicator
@@ -18,7 +18,7 @@ from ..values import QUALITATIVE, TargetValue, parse_value
 from .blocks import is_total_label
 from .rowcells import cell_of, project_row
 
-__all__ = ["read_indicator_rows"]
+__all__ = ["IndicatorRows", "read_indicator_rows"]
 
 _OPS = {"≥": "≥", "≤": "≤", "=": "=", ">": ">", "<": "<", "大于等于": "≥", "小于等于": "≤", "等于": "=", "大于": ">", "小于": "<"}
 
@@ -50,34 +50,49 @@ def _key(row: SourceRow, cols: dict[str, int], unit_name: str | None) -> tuple[o
 
 def read_indicator_rows(rows: Sequence[tuple[SourceRow, dict[str, int]]], unit: str | None = None) -> list[ProjectRow]:
     """One :class:`ProjectRow` per project; money in ``unit`` (the table's)."""
-    out: list[ProjectRow] = []
-    first: SourceRow | None = None
-    first_name = ""
-    cols: dict[str, int] = {}
-    unit_name: str | None = None
-    key: tuple[object, ...] = ()
-    indicators: list[Indicator] = []
+    reader = IndicatorRows(lambda: unit)
+    out = [project for row, cols in rows if (project := reader.add(row, cols)) is not None]
+    last = reader.close()
+    return out if last is None else [*out, last]
 
-    def flush() -> None:
-        if first is not None:
-            text = format_indicators(indicators)
-            out.append(project_row(first, cols, ParsedCell(raw="", text=text, indicators=tuple(indicators)),
-                                   unit_name, unit=unit, name=first_name))
 
-    row_unit: str | None = None
-    for row, row_cols in rows:
+class IndicatorRows:
+    """:func:`read_indicator_rows` a row at a time: :meth:`add` returns the project a row
+    completes (the row starts the next one), :meth:`close` the last.  ``unit`` gives the table's
+    money unit when a project is complete."""
+
+    def __init__(self, unit: Callable[[], str | None]) -> None:
+        self._unit = unit
+        self._first: SourceRow | None = None
+        self._name = ""
+        self._cols: dict[str, int] = {}
+        self._unit_name: str | None = None
+        self._key: tuple[object, ...] = ()
+        self._indicators: list[Indicator] = []
+        self._row_unit: str | None = None
+
+    def add(self, row: SourceRow, row_cols: dict[str, int]) -> ProjectRow | None:
+        done = None
         name = cell_of(row, row_cols, "name")
         unit_cell = cell_of(row, row_cols, "unit_name")
         if not (name and name.strip()) and is_total_label(unit_cell):  # 合计 written in the 单位名称 column
             name, unit_cell = unit_cell, None
-        row_unit = normalize(unit_cell) or row_unit
-        if name and name.strip() and (first is None or _key(row, row_cols, row_unit) != key):
-            flush()
-            first, first_name, cols, indicators = row, name.strip(), row_cols, []
-            unit_name, key = row_unit, _key(row, row_cols, row_unit)
-        if first is None:
-            continue
-        if cell_of(row, row_cols, "level1") or cell_of(row, row_cols, "level3") or cell_of(row, row_cols, "value"):
-            indicators.append(_indicator(row, row_cols, len(indicators) + 1))
-    flush()
-    return out
+        self._row_unit = normalize(unit_cell) or self._row_unit
+        if name and name.strip() and (self._first is None or _key(row, row_cols, self._row_unit) != self._key):
+            done = self.close()
+            self._first, self._name, self._cols, self._indicators = row, name.strip(), row_cols, []
+            self._unit_name, self._key = self._row_unit, _key(row, row_cols, self._row_unit)
+        if self._first is not None and (
+                cell_of(row, row_cols, "level1") or cell_of(row, row_cols, "level3") or cell_of(row, row_cols, "value")):
+            self._indicators.append(_indicator(row, row_cols, len(self._indicators) + 1))
+        return done
+
+    def close(self) -> ProjectRow | None:
+        """The project read so far (``None`` before the first); the next :meth:`add` starts anew."""
+        if self._first is None:
+            return None
+        text = format_indicators(self._indicators)
+        done = project_row(self._first, self._cols, ParsedCell(raw="", text=text, indicators=tuple(self._indicators)),
+                           self._unit_name, unit=self._unit(), name=self._name)
+        self._first = None
+        return done

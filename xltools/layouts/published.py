@@ -14,7 +14,7 @@ placeholder, splits sections into tables and numbers the subtotals' blocks.  Pur
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -33,10 +33,12 @@ from .headers import (
     merge_header_rows,
     table_header,
 )
-from .indicator_rows import read_indicator_rows
+from .indicator_rows import IndicatorRows, read_indicator_rows
 from .rowcells import cell_of, project_row, scaled
 
-__all__ = ["CELL_COLUMNS", "ROW_COLUMNS", "Legacy", "classify_row", "find_header", "read_legacy", "table_header"]
+__all__ = [
+    "CELL_COLUMNS", "ROW_COLUMNS", "Legacy", "Unsettled", "classify_row", "find_header", "read_legacy", "table_header",
+]
 
 _UNIT_LINE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
 _DEPARTMENT_LINE = re.compile(r"(?:部门|单位)名称\s*[:：]\s*(.+)")
@@ -65,17 +67,65 @@ class _Section:
     indicator_rows: list[tuple[SourceRow, dict[str, int]]] = field(default_factory=list)
     #: text continued below a project (merged rows): row position -> (goal lines, 绩效指标 lines)
     more: dict[int, tuple[list[str], list[str]]] = field(default_factory=dict)
+    #: reading a row at a time (:func:`read_legacy`'s ``settle``): what becomes of a complete row,
+    #: the export's rows as its projects complete, and the money units they were read in
+    settle: Callable[[ProjectRow], ProjectRow] | None = None
+    projects: IndicatorRows | None = None
+    units_used: set[str | None] = field(default_factory=set)
+
+    def _joined(self, i: int) -> ProjectRow:
+        """Row ``i`` with its continued text joined and parsed once."""
+        row = self.rows[i]
+        if i not in self.more:
+            return row
+        goals, inds = self.more.pop(i)
+        raw = "\n".join(t for t in (row.indicators.raw, *inds) if t.strip())
+        goal = "\n".join(t for t in (row.goal, *goals) if t)
+        cell = parse_indicators(raw)
+        return replace(row, goal=goal, indicators=cell, kind=classify_row(row.name, goal, cell.text))
+
+    def settle_last(self) -> None:
+        """The last row is complete (another row follows it): settled now when reading a row at a time."""
+        if self.settle is not None and self.rows:
+            self.rows[-1] = self.settle(self._joined(len(self.rows) - 1))
 
     def cell_rows(self) -> list[ProjectRow]:
         """The published-layout rows, each project's continued text joined and parsed once."""
-        rows = list(self.rows)
-        for i, (goals, inds) in self.more.items():
-            row = rows[i]
-            raw = "\n".join(t for t in (row.indicators.raw, *inds) if t.strip())
-            goal = "\n".join(t for t in (row.goal, *goals) if t)
-            cell = parse_indicators(raw)
-            rows[i] = replace(row, goal=goal, indicators=cell, kind=classify_row(row.name, goal, cell.text))
+        rows = [self._joined(i) for i in range(len(self.rows))]
+        if self.settle is not None and rows:
+            rows[-1] = self.settle(rows[-1])
         return rows
+
+    def add_indicator_row(self, row: SourceRow, cols: dict[str, int], unit: Callable[[], str | None]) -> None:
+        """A row of the export: kept, or — reading a row at a time — read into its project at once."""
+        if self.settle is None:
+            self.indicator_rows.append((row, cols))
+            return
+        if self.projects is None:
+            self.projects = IndicatorRows(lambda: self._unit_now(unit))
+        if (done := self.projects.add(row, cols)) is not None:
+            self.rows.append(self.settle(done))
+
+    def _unit_now(self, unit: Callable[[], str | None]) -> str | None:
+        now = self.unit or unit()
+        self.units_used.add(now)
+        return now
+
+    def export_rows(self, unit: str | None) -> list[ProjectRow]:
+        """The export's projects in ``unit``; reading a row at a time, :class:`Unsettled` when a
+        project was read before its table's unit was known."""
+        if self.settle is None:
+            return read_indicator_rows(self.indicator_rows, unit)
+        last = self.projects.close() if self.projects is not None else None
+        rows = self.rows + ([self.settle(last)] if last is not None else [])
+        if self.units_used - {self.unit or unit}:
+            raise Unsettled("the unit of an exported table was stated below some of its rows")
+        return rows
+
+
+class Unsettled(Exception):
+    """A table read a row at a time came out differently from reading it whole (a unit stated
+    below rows already read): read it whole instead."""
 
 
 def _preamble_text(text: str) -> bool:
@@ -138,6 +188,7 @@ def _add_cell_row(section: _Section, row: SourceRow, cols: dict[str, int], unit:
         return
     if not name and (label := _label(row, cols)) is not None:
         name = label
+    section.settle_last()
     section.rows.append(project_row(row, cols, parse_indicators(inds), unit=unit, name=name, missing=missing))
 
 
@@ -153,7 +204,7 @@ def _finish(sections: list[_Section], unit: str) -> list[ProjectRow]:
     out: list[ProjectRow] = []
     table_index = block = 0
     for s in sections:
-        rows = s.cell_rows() + read_indicator_rows(s.indicator_rows, s.unit or unit)
+        rows = s.export_rows(s.unit or unit) if s.layout == "rows" else s.cell_rows()
         resolved, table_index, block = resolve_tables(rows, table_index, block)
         if s.unit and s.unit != unit:  # a table in 元 beside one in 万元: amounts in the first stated unit
             factor = Decimal(10) ** (MONEY_UNITS[s.unit] - MONEY_UNITS[unit])
@@ -162,12 +213,15 @@ def _finish(sections: list[_Section], unit: str) -> list[ProjectRow]:
     return out
 
 
-def read_legacy(rows: Iterable[SourceRow]) -> Legacy | None:
+def read_legacy(rows: Iterable[SourceRow], settle: Callable[[ProjectRow], ProjectRow] | None = None) -> Legacy | None:
     """The published layout and the budget-system export; ``None`` when no header is found.
 
     Each sheet, and each table of a sheet under its own title and header, is a section read in
     its own unit; :func:`~xltools.layouts.blocks.resolve_tables` splits them into tables by their
-    合计 rows and numbers the subtotals' blocks."""
+    合计 rows and numbers the subtotals' blocks.  ``settle`` (a check of a big file,
+    :func:`~xltools.checks.let_go`) is given each row as soon as it is complete — a project once
+    the next row starts, an exported project once a row names the next — so ``rows`` may be a
+    stream that is never held whole; raises :class:`Unsettled` when that reading would differ."""
     state = _State()
     sections: list[_Section] = []
     headers: set[tuple[tuple[int, str], ...]] = set()  # header lines seen: a repeat is skipped
@@ -200,7 +254,7 @@ def read_legacy(rows: Iterable[SourceRow]) -> Legacy | None:
                 if not state.unit_stated:
                     state.unit, state.unit_stated = stated, True
             if boundary or not sections or sections[-1].layout != found[0]:
-                sections.append(_Section(found[0], unit))
+                sections.append(_Section(found[0], unit, settle=settle))
             elif stated and sections[-1].unit is None:
                 sections[-1].unit = stated
             state.layout, state.cols = found
@@ -220,7 +274,7 @@ def read_legacy(rows: Iterable[SourceRow]) -> Legacy | None:
         boundary = False
         section = sections[-1]
         if section.layout == "rows":
-            section.indicator_rows.append((row, state.cols))
+            section.add_indicator_row(row, state.cols, lambda: state.unit or "万元")
             continue
         name = cell_of(row, state.cols, "name")
         inds = cell_of(row, state.cols, "indicators")
