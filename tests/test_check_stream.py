@@ -72,6 +72,7 @@ SHAPES: dict[str, list[tuple[str, ...]]] = {
     "filled-down-export-with-total": [("单位：万元",), EXPORT,
                                       *export(("某镇", "培训项目", "10"), ("某镇", "宣传项目", "20"), ("某村", "培训项目", "10")),
                                       ("合计", "", "41")],
+    "export-of-one-project": [("单位：万元",), EXPORT, *export(("某镇", "甲", "3"))],
     "export-first-row-only": [("单位：万元",), EXPORT, *export(("某镇", "甲", "3"), ("某镇", "乙", "4"), filled_down=False)],
 }
 

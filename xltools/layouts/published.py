@@ -117,10 +117,11 @@ class _Section:
         if self.settle is None:
             return read_indicator_rows(self.indicator_rows, unit)
         last = self.projects.close() if self.projects is not None else None
-        rows = self.rows + ([self.settle(last)] if last is not None else [])
+        if last is not None:
+            self.rows.append(self.settle(last))
         if self.units_used - {self.unit or unit}:
             raise Unsettled("the unit of an exported table was stated below some of its rows")
-        return rows
+        return list(self.rows)
 
 
 class Unsettled(Exception):
