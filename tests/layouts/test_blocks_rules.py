@@ -6,21 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from test_blocks import CELL, project, sheet
 
-from xltools.io.rows import SourceRow
 from xltools.layouts.blocks import classify_row, resolve_tables
 from xltools.table import read_table
-
-CELL = "1、产出指标：数量指标：培训人次；年度指标值：≥100人次"
-HEADER = ("项目名称", "总计", "绩效目标", "绩效指标")
-
-
-def sheet(*lines: tuple[str, ...]) -> list[SourceRow]:
-    return [SourceRow(tuple(c or None for c in line), "t.xlsx!表", n, is_sheet=True) for n, line in enumerate((HEADER, *lines), 1)]
-
-
-def project(name: str, total: str) -> tuple[str, ...]:
-    return (name, total, "目标", CELL)
 
 
 def kinds(*lines: tuple[str, ...]) -> list[tuple[str, str, int | None]]:
