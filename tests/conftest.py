@@ -103,3 +103,9 @@ def sheet_rows(*lines: tuple[object, ...], where: str = "t.xlsx!Sheet1", start: 
         if any(cells):
             out.append(SourceRow(cells, where, n, is_sheet=True))
     return out
+
+
+def header_row(ws: Any) -> int:
+    """The header row of a sheet ``convert`` wrote (an openpyxl worksheet): below the printed title,
+    the row whose first cell is 项目名称 or 序号. The join tests edit the rows under it."""
+    return next(r for r in range(1, 7) if str(ws.cell(r, 1).value or "").startswith(("项目名称", "序号")))

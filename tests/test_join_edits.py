@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import header_row
 from openpyxl import load_workbook
 
 from xltools.detail import CHECK_HEADER, DETAIL_HEADERS, KEY_HEADER, project_hash
@@ -69,10 +70,6 @@ def converted(table, tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
     return write_workbook(table, tmp_path_factory.mktemp("edits") / "converted.xlsx")
 
 
-def _top(ws) -> int:  # type: ignore[no-untyped-def]
-    return next(r for r in range(1, 7) if ws.cell(r, 1).value in ("项目名称", "序号"))
-
-
 def _edit(path: Path, out: Path, detail: Edit | None = None, summary: Edit | None = None) -> Path:
     """Apply ``edit(header, rows) -> rows`` to every row under the header of each sheet (values,
     as Excel leaves them: a sort or a deletion rewrites the rows, a typed row lands where it is put)."""
@@ -81,7 +78,7 @@ def _edit(path: Path, out: Path, detail: Edit | None = None, summary: Edit | Non
         if edit is None:
             continue
         ws = wb[sheet]
-        top = _top(ws)
+        top = header_row(ws)
         header = [c.value for c in ws[top]]
         n = len(header)
         rows = [[c.value for c in r][:n] for r in ws.iter_rows(min_row=top + 1, max_row=ws.max_row)]

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import SEED_XLSX
+from conftest import SEED_XLSX, header_row
 from openpyxl import Workbook, load_workbook
 
 from xltools.checks import check_table
@@ -72,16 +72,11 @@ def two_converted(two_units, tmp_path_factory) -> Path:  # type: ignore[no-untyp
     return write_workbook(two_units, tmp_path_factory.mktemp("two") / "converted.xlsx")
 
 
-def _top(ws) -> int:  # type: ignore[no-untyped-def]
-    """The header row: below the printed title, if any."""
-    return next(r for r in range(1, 7) if str(ws.cell(r, 1).value or "").startswith(("项目名称", "序号")))
-
-
 def _rewrite(path: Path, out: Path, sheet: str, edit) -> Path:  # type: ignore[no-untyped-def]
     """Apply ``edit(header, rows) -> rows`` to the data rows of ``sheet`` (values), as Excel leaves them."""
     wb = load_workbook(path)
     ws = wb[sheet]
-    top = _top(ws)
+    top = header_row(ws)
     header = [c.value for c in ws[top]]
     n = len(header)
     rows = [[c.value for c in r][:n] for r in ws.iter_rows(min_row=top + 1, max_row=ws.max_row)]
@@ -145,7 +140,7 @@ def test_the_key_is_a_hidden_column_of_both_sheets(two_converted) -> None:  # ty
     wb = load_workbook(two_converted)
     for sheet, headers in (("项目汇总", SUMMARY_HEADERS), ("绩效指标明细", DETAIL_HEADERS)):
         ws = wb[sheet]
-        col = ws.cell(_top(ws), headers.index(KEY_HEADER) + 1)
+        col = ws.cell(header_row(ws), headers.index(KEY_HEADER) + 1)
         assert col.value == KEY_HEADER
         assert ws.column_dimensions[col.column_letter].hidden
         ref = next(iter(ws.tables.values())).ref  # inside the Excel Table: a sort moves it with the row
@@ -170,7 +165,7 @@ def test_the_detail_sheet_copied_into_another_workbook_keeps_them_apart(two_unit
     wb = Workbook()
     ws = wb.active
     ws.title = "绩效指标明细"
-    for row in reversed(list(src.iter_rows(min_row=_top(src) + 1, values_only=True))):  # copied, sorted upside down
+    for row in reversed(list(src.iter_rows(min_row=header_row(src) + 1, values_only=True))):  # copied, sorted upside down
         ws.append(row)
     ws.insert_rows(1)
     for c, h in enumerate(DETAIL_HEADERS, 1):
@@ -228,7 +223,7 @@ def _edit_cells(path: Path, out: Path, edits: dict[str, object], row: int = 1) -
     """Edit the ``row``-th data row of 绩效指标明细."""
     wb = load_workbook(path)
     ws = wb["绩效指标明细"]
-    top = _top(ws)
+    top = header_row(ws)
     header = [c.value for c in ws[top]]
     for k, v in edits.items():
         ws.cell(top + row, header.index(k) + 1).value = v
@@ -278,7 +273,7 @@ def test_the_declared_total_is_kept_beside_the_corrected_one(seed_converted, tmp
     assert [f.rule for f in joined.findings] == ["join_total_corrected"]
     assert "4,693.61" in joined.findings[0].message and "0.02" in joined.findings[0].message
     ws = load_workbook(write_published(joined.table, tmp_path / "pub.xlsx")).active
-    top = _top(ws)
+    top = header_row(ws)
     header = [c.value for c in ws[top]]
     total = {h: c.value for h, c in zip(header, ws[top + 1])}
     assert (total["项目名称（资金使用单位）"], Decimal(str(total["总计"])), Decimal(str(total["表中数"]))) == (
